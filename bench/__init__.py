@@ -1,0 +1,1 @@
+"""Benchmarks: each script prints figures against a peer measured in the same run."""

@@ -1,0 +1,43 @@
+"""Source positions, shared by the parser, the evaluator, the decoder and every diagnostic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Pos:
+    """A point in a source file.
+
+    `line` and `column` are 1-based and count characters (Unicode code points), as
+    Go's HCL does for everything a user sees; `byte` is the 0-based offset into the
+    UTF-8 source, used to cut source text (runtime references keep their exact text).
+    """
+
+    line: int
+    column: int
+    byte: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range `[start, end)` in one file."""
+
+    filename: str
+    start: Pos
+    end: Pos
+
+    def hcl_range(self) -> str:
+        """The position as Go's HCL prints it: `file:L,C-C` or `file:L,C-L,C`."""
+        if self.start.line == self.end.line:
+            return f"{self.filename}:{self.start.line},{self.start.column}-{self.end.column}"
+        return (
+            f"{self.filename}:{self.start.line},{self.start.column}-"
+            f"{self.end.line},{self.end.column}"
+        )
+
+    def through(self, other: Span) -> Span:
+        """The smallest span covering this one and `other` (same file)."""
+        start = min(self.start, other.start)
+        end = max(self.end, other.end)
+        return Span(self.filename, start, end)
