@@ -67,34 +67,34 @@ class Value:
         return Value(NUMBER, n)
 
     @staticmethod
-    def int(i: int) -> Value:
+    def integer(i: int) -> Value:
         """`cty.NumberIntVal`: a 64-bit-precision number."""
         return Value(NUMBER, Number.from_int(i))
 
     @staticmethod
-    def bool(b: bool) -> Value:
+    def boolean(b: bool) -> Value:
         return Value(BOOL, b)
 
     @staticmethod
-    def list(element: Type, items: Iterable[Value]) -> Value:
+    def list_of(element: Type, items: Iterable[Value]) -> Value:
         return Value(ListType(element), tuple(items))
 
     @staticmethod
-    def set(element: Type, items: Iterable[Value]) -> Value:
+    def set_of(element: Type, items: Iterable[Value]) -> Value:
         """Callers pass items already de-duplicated and in cty's set order."""
         return Value(SetType(element), tuple(items))
 
     @staticmethod
-    def tuple(items: Iterable[Value]) -> Value:
+    def tuple_of(items: Iterable[Value]) -> Value:
         t = tuple(items)
         return Value(TupleType(tuple(v.type for v in t)), t)
 
     @staticmethod
-    def map(element: Type, items: Mapping[str, Value]) -> Value:
+    def map_of(element: Type, items: Mapping[str, Value]) -> Value:
         return Value(MapType(element), dict(sorted(items.items())))
 
     @staticmethod
-    def object(items: Mapping[str, Value]) -> Value:
+    def object_of(items: Mapping[str, Value]) -> Value:
         ordered = dict(sorted(items.items()))
         return Value(ObjectType.of({k: v.type for k, v in ordered.items()}), ordered)
 
@@ -160,6 +160,6 @@ class Value:
         return f"Value({self.type.friendly_name()}, {self.payload!r})"
 
 
-TRUE = Value.bool(True)
-FALSE = Value.bool(False)
+TRUE = Value.boolean(True)
+FALSE = Value.boolean(False)
 NULL = Value.null()
