@@ -1,1 +1,1 @@
-"""Nomad's jobspec function library with cty's semantics (no I/O beyond the filesystem functions)."""
+"""Nomad's jobspec function library with cty's semantics."""
