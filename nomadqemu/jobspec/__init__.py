@@ -1,0 +1,1 @@
+"""Nomad job specifications: decoding, the API job model, canonicalization."""
