@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from nomadqemu.values.types import DYNAMIC, Type
 from nomadqemu.values.value import Value
@@ -29,6 +30,12 @@ class Param:
     allow_null: bool = False
     allow_unknown: bool = False
     allow_dynamic_type: bool = False
+    # cty's custom expression decoder (HCL's `customdecode`): when set, the evaluator
+    # does not evaluate this argument but passes its syntax tree (`ast.Expr`) to
+    # `decode_expr`, whose result becomes the argument, used as is. It raises
+    # `DiagnosticError` with the diagnostics to report (e.g. `TypeExprError`).
+    # `convert(value, type)` reads its type argument this way.
+    decode_expr: Callable[[Any], Value] | None = None
 
 
 # Given the (converted) arguments, the result type; raises ArgError/FunctionError.
