@@ -1,0 +1,88 @@
+"""Shared state of one parse: the source, byte-offset → `Pos` mapping, diagnostics.
+
+tree-sitter reports byte offsets; users see line and character columns. Columns
+count characters as Go's HCL does (it counts grapheme clusters; here a combining mark
+does not start a new column, which agrees for every text but exotic clusters).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+
+from tree_sitter import Node
+
+from nomadqemu.diagnostics.record import Diagnostic, Severity
+from nomadqemu.span import Pos, Span
+
+# Stable codes for syntax diagnostics (documented in docs/diagnostics.md).
+SYNTAX_CODE = "NQ001"
+
+
+def _columns(text: str) -> int:
+    """How many columns `text` spans: code points, without combining marks."""
+    if text.isascii():
+        return len(text)
+    return sum(1 for ch in text if not unicodedata.combining(ch))
+
+
+class ParseContext:
+    """One parse: source bytes, position mapping and the diagnostics found so far.
+
+    `source` is the text tree-sitter saw; `prefix` bytes at its start were added by the
+    parser (to parse a lone expression) and `start` is where the caller's text begins.
+    """
+
+    def __init__(self, source: bytes, filename: str, prefix: int = 0, start: Pos | None = None):
+        self.source = source
+        self.filename = filename
+        self.prefix = prefix
+        self.start = start or Pos(1, 1, 0)
+        self.diagnostics: list[Diagnostic] = []
+        self._ascii = source.isascii()
+        starts = [0]
+        find = source.find
+        i = find(b"\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find(b"\n", i + 1)
+        self._line_starts = starts
+
+    # --- positions -------------------------------------------------------------------
+
+    def pos(self, offset: int) -> Pos:
+        """The `Pos` of byte `offset` of `source`."""
+        offset = max(self.prefix, min(offset, len(self.source)))
+        line_index = bisect_right(self._line_starts, offset) - 1
+        line_start = max(self._line_starts[line_index], self.prefix)
+        if self._ascii:
+            column = offset - line_start + 1
+        else:
+            column = _columns(self.source[line_start:offset].decode("utf-8", "replace")) + 1
+        line = line_index + 1
+        if line == 1:
+            column += self.start.column - 1
+        return Pos(line + self.start.line - 1, column, offset - self.prefix + self.start.byte)
+
+    def span_bytes(self, start: int, end: int) -> Span:
+        return Span(self.filename, self.pos(start), self.pos(end))
+
+    def span(self, node: Node, end: Node | None = None) -> Span:
+        """The span of `node` (through `end` when given)."""
+        return self.span_bytes(node.start_byte, (end or node).end_byte)
+
+    def text(self, node: Node) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def text_bytes(self, start: int, end: int) -> str:
+        return self.source[start:end].decode("utf-8", "replace")
+
+    # --- diagnostics -----------------------------------------------------------------
+
+    def error(self, summary: str, detail: str, span: Span) -> None:
+        self.diagnostics.append(
+            Diagnostic(Severity.ERROR, summary, detail, span=span, code=SYNTAX_CODE)
+        )
+
+    def error_at(self, summary: str, detail: str, start: int, end: int) -> None:
+        self.error(summary, detail, self.span_bytes(start, end))

@@ -1,0 +1,404 @@
+"""tree-sitter expression nodes → `ast` expressions, shaped as Go's `hclsyntax` parser.
+
+tree-sitter-hcl flattens the operands of operators into their parent node and makes
+`?:` left-associative, so the operator structure is rebuilt here: an expression is
+flattened to a list of atoms (terms, postfix steps, operators) and re-parsed with Go's
+precedence climbing (`parseTernaryConditional` → `parseBinaryOps` → unary → term).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from nomadqemu.hcl import ast
+from nomadqemu.hcl.context import ParseContext
+from nomadqemu.hcl.templates import build_template
+from nomadqemu.span import Span
+
+# Binary operator levels, lowest precedence first (Go's `binaryOps`).
+_LEVELS: tuple[frozenset[str], ...] = (
+    frozenset({"||"}),
+    frozenset({"&&"}),
+    frozenset({"==", "!="}),
+    frozenset({"<", "<=", ">", ">="}),
+    frozenset({"+", "-"}),
+    frozenset({"*", "/", "%"}),
+)
+_BINARY = frozenset().union(*_LEVELS)
+_CONTAINERS = frozenset({"expression", "operation", "binary_operation", "conditional"})
+_POSTFIX = frozenset({"get_attr", "index", "splat"})
+_SKIPPED = frozenset({"comment", "ERROR"})
+_GO_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+@dataclass(slots=True)
+class _Atom:
+    kind: str  # "term", "post", "paren", "binary", "unary", "?", ":"
+    node: Node
+    op: str = ""
+    inner: Node | None = None
+    close: Node | None = None
+
+
+class ExprBuilder:
+    """Builds `ast` expressions for one parse."""
+
+    def __init__(self, ctx: ParseContext) -> None:
+        self.ctx = ctx
+
+    # --- entry -----------------------------------------------------------------------
+
+    def build(self, node: Node) -> ast.Expr:
+        atoms: list[_Atom] = []
+        self._flatten(node, atoms)
+        if not atoms:
+            return self._placeholder(node)
+        return _Climber(self, atoms, node).parse()
+
+    def _placeholder(self, node: Node) -> ast.Expr:
+        # Only reached on input tree-sitter could not parse; an error is reported there.
+        return ast.Literal("null", "null", self.ctx.span(node))
+
+    def _flatten(self, node: Node, out: list[_Atom]) -> None:
+        children = node.children
+        i = 0
+        while i < len(children):
+            child = children[i]
+            kind = child.type
+            i += 1
+            if not child.is_named:
+                if kind == "(":
+                    inner = children[i] if i < len(children) else None
+                    if inner is not None and inner.type == "expression":
+                        i += 1
+                    else:
+                        inner = None
+                    close = None
+                    if i < len(children) and children[i].type == ")":
+                        close = children[i]
+                        i += 1
+                    out.append(_Atom("paren", child, inner=inner, close=close))
+                elif node.type == "unary_operation" and kind in ("-", "!"):
+                    out.append(_Atom("unary", child, kind))
+                elif kind in _BINARY:
+                    out.append(_Atom("binary", child, kind))
+                elif kind in ("?", ":"):
+                    out.append(_Atom(kind, child, kind))
+            elif kind in _CONTAINERS or kind == "unary_operation":
+                self._flatten(child, out)
+            elif kind in _POSTFIX:
+                out.append(_Atom("post", child))
+            elif kind not in _SKIPPED:
+                out.append(_Atom("term", child))
+
+    # --- terms -------------------------------------------------------------------------
+
+    def term(self, atom: _Atom) -> ast.Expr:
+        ctx = self.ctx
+        node = atom.node
+        if atom.kind == "paren":
+            end = atom.close or atom.inner or node
+            inner = self.build(atom.inner) if atom.inner is not None else self._placeholder(node)
+            return ast.Parens(inner, ctx.span(node, end))
+        kind = node.type
+        if kind == "literal_value":
+            return self.literal(node.children[0] if node.children else node)
+        if kind == "variable_expr":
+            span = ctx.span(node)
+            return ast.ScopeTraversal(ctx.text(node), span, (), span)
+        if kind == "function_call":
+            return self.function_call(node)
+        if kind == "collection_value":
+            inner_node = node.children[0]
+            if inner_node.type == "tuple":
+                return self.tuple_cons(inner_node)
+            return self.object_cons(inner_node)
+        if kind == "template_expr":
+            return build_template(ctx, node.children[0], self.build)
+        if kind == "for_expr":
+            return self.for_expr(node.children[0])
+        if kind in ("quoted_template", "heredoc_template", "string_lit"):
+            return build_template(ctx, node, self.build)
+        return self._placeholder(node)
+
+    def literal(self, node: Node) -> ast.Expr:
+        ctx = self.ctx
+        kind = node.type
+        if kind == "numeric_lit":
+            text = ctx.text(node)
+            if not _GO_NUMBER.fullmatch(text):
+                ctx.error(
+                    "Invalid number literal",
+                    "Failed to recognize the value of this number literal.",
+                    ctx.span(node),
+                )
+            return ast.Literal("number", text, ctx.span(node))
+        if kind == "bool_lit":
+            return ast.Literal("bool", ctx.text(node), ctx.span(node))
+        if kind == "null_lit":
+            return ast.Literal("null", "null", ctx.span(node))
+        return build_template(ctx, node, self.build)
+
+    def function_call(self, node: Node) -> ast.Expr:
+        ctx = self.ctx
+        name_node = node.children[0]
+        open_node = close_node = None
+        args: list[ast.Expr] = []
+        expand = False
+        for child in node.children[1:]:
+            if child.type == "(":
+                open_node = child
+            elif child.type == ")":
+                close_node = child
+            elif child.type == "function_arguments":
+                for arg in child.children:
+                    if arg.type == "expression":
+                        args.append(self.build(arg))
+                    elif arg.type == "ellipsis":
+                        expand = True
+        open_span = ctx.span(open_node) if open_node else ctx.span(name_node)
+        close_span = (
+            ctx.span(close_node) if close_node else ctx.span_bytes(node.end_byte, node.end_byte)
+        )
+        return ast.FunctionCall(
+            ctx.text(name_node),
+            ctx.span(name_node),
+            tuple(args),
+            expand,
+            ctx.span(node),
+            open_span,
+            close_span,
+        )
+
+    def tuple_cons(self, node: Node) -> ast.Expr:
+        items = tuple(self.build(c) for c in node.children if c.type == "expression")
+        return ast.TupleCons(items, self.ctx.span(node))
+
+    def object_cons(self, node: Node) -> ast.Expr:
+        items: list[ast.ObjectItem] = []
+        for elem in node.children:
+            if elem.type != "object_elem":
+                continue
+            key_node = elem.child_by_field_name("key")
+            value_node = elem.child_by_field_name("val")
+            if key_node is None or value_node is None:
+                continue
+            key_expr = self.build(key_node)
+            bare = None
+            if isinstance(key_expr, ast.ScopeTraversal) and not key_expr.steps:
+                bare = key_expr.root
+            key = ast.ObjectKey(key_expr, bare, key_expr.span)
+            value = self.build(value_node)
+            items.append(ast.ObjectItem(key, value, key.span.through(value.span)))
+        return ast.ObjectCons(tuple(items), self.ctx.span(node))
+
+    def for_expr(self, node: Node) -> ast.Expr:
+        ctx = self.ctx
+        names: list[str] = []
+        collection: ast.Expr | None = None
+        exprs: list[ast.Expr] = []
+        condition: ast.Expr | None = None
+        group = False
+        for child in node.children:
+            kind = child.type
+            if kind == "for_intro":
+                for part in child.children:
+                    if part.type == "identifier":
+                        names.append(ctx.text(part))
+                    elif part.type == "expression":
+                        collection = self.build(part)
+            elif kind == "expression":
+                exprs.append(self.build(child))
+            elif kind == "ellipsis":
+                group = True
+            elif kind == "for_cond":
+                cond = [c for c in child.children if c.type == "expression"]
+                if cond:
+                    condition = self.build(cond[0])
+        is_object = node.type == "for_object_expr"
+        key_expr = exprs[0] if is_object and len(exprs) > 1 else None
+        value_expr = exprs[-1] if exprs else self._placeholder(node)
+        names = names or ["_"]
+        return ast.ForExpr(
+            names[0] if len(names) > 1 else None,
+            names[-1],
+            collection or self._placeholder(node),
+            key_expr,
+            value_expr,
+            condition,
+            group,
+            ctx.span(node),
+            ctx.span(node.children[0]),
+        )
+
+    # --- postfix steps (Go's parseExpressionTraversals) ----------------------------------
+
+    def step(self, node: Node) -> ast.Step | ast.Expr:
+        """A traversal step for `get_attr`/`index`, or the key expression of an `Index`."""
+        ctx = self.ctx
+        if node.type == "get_attr":
+            name = node.children[-1]
+            return ast.TraverseAttr(ctx.text(name), ctx.span(node))
+        inner = node.children[0]
+        if inner.type == "legacy_index":
+            return self.legacy_index(inner)
+        key_nodes = [c for c in inner.children if c.type == "expression"]
+        if not key_nodes:
+            return self._placeholder(inner)
+        key = self.build(key_nodes[0])
+        if isinstance(key, ast.Literal) or (
+            isinstance(key, ast.Template)
+            and len(key.parts) == 1
+            and isinstance(key.parts[0], ast.TemplateLiteral)
+        ):
+            return ast.TraverseIndex(key, ctx.span(inner))
+        return key
+
+    def legacy_index(self, node: Node) -> ast.Step:
+        ctx = self.ctx
+        digits_start = node.start_byte + 1
+        digits = ctx.text_bytes(digits_start, node.end_byte)
+        if "." in digits:
+            first, _, second = digits.partition(".")
+            ctx.error_at(
+                "Invalid legacy index syntax",
+                "When using the legacy index syntax, chaining two indexes together is not "
+                f"permitted. Use the proper index syntax instead, like [{first}][{second}].",
+                digits_start,
+                node.end_byte,
+            )
+        number = ast.Literal("number", digits, ctx.span_bytes(digits_start, node.end_byte))
+        return ast.TraverseIndex(number, ctx.span(node))
+
+    def unsupported(self, span: Span, what: str) -> None:
+        self.ctx.error(
+            "Unsupported splat expression",
+            f"{what} inside a splat expression is not supported by this parser; "
+            "use a for expression instead.",
+            span,
+        )
+
+
+def _extend(target: ast.Expr, step: ast.Step) -> ast.Expr:
+    """Go's `makeRelativeTraversal`."""
+    if isinstance(target, ast.ScopeTraversal):
+        return ast.ScopeTraversal(
+            target.root, target.root_span, (*target.steps, step), target.span.through(step.span)
+        )
+    if isinstance(target, ast.RelativeTraversal):
+        return ast.RelativeTraversal(
+            target.source, (*target.steps, step), target.span.through(step.span)
+        )
+    return ast.RelativeTraversal(target, (step,), target.span.through(step.span))
+
+
+class _Climber:
+    """Go's recursive-descent operator parsing over a flat atom list."""
+
+    def __init__(self, builder: ExprBuilder, atoms: list[_Atom], whole: Node) -> None:
+        self.b = builder
+        self.atoms = atoms
+        self.whole = whole
+        self.i = 0
+
+    def _peek(self) -> _Atom | None:
+        return self.atoms[self.i] if self.i < len(self.atoms) else None
+
+    def parse(self) -> ast.Expr:
+        return self.conditional()
+
+    def conditional(self) -> ast.Expr:
+        cond = self.binary(0)
+        atom = self._peek()
+        if atom is None or atom.kind != "?":
+            return cond
+        self.i += 1
+        true_result = self.conditional()
+        atom = self._peek()
+        if atom is None or atom.kind != ":":
+            return cond
+        self.i += 1
+        false_result = self.conditional()
+        return ast.Conditional(
+            cond, true_result, false_result, cond.span.through(false_result.span)
+        )
+
+    def binary(self, level: int) -> ast.Expr:
+        if level == len(_LEVELS):
+            return self.unary()
+        ops = _LEVELS[level]
+        lhs = self.binary(level + 1)
+        while True:
+            atom = self._peek()
+            if atom is None or atom.kind != "binary" or atom.op not in ops:
+                return lhs
+            self.i += 1
+            rhs = self.binary(level + 1)
+            lhs = ast.BinaryOp(atom.op, lhs, rhs, lhs.span.through(rhs.span))
+
+    def unary(self) -> ast.Expr:
+        atom = self._peek()
+        if atom is not None and atom.kind == "unary":
+            self.i += 1
+            operand = self.unary()
+            span = self.b.ctx.span(atom.node).through(operand.span)
+            return ast.UnaryOp(atom.op, operand, span)
+        return self.term_with_steps()
+
+    def term_with_steps(self) -> ast.Expr:
+        atom = self._peek()
+        if atom is None or atom.kind not in ("term", "paren"):
+            return self.b._placeholder(atom.node if atom else self.whole)
+        self.i += 1
+        expr = self.b.term(atom)
+        start = expr.span
+        while (post := self._peek()) is not None and post.kind == "post":
+            self.i += 1
+            expr = self.postfix(expr, post.node, start)
+        return expr
+
+    def postfix(self, expr: ast.Expr, node: Node, start: Span) -> ast.Expr:
+        b = self.b
+        if node.type != "splat":
+            step = b.step(node)
+            if isinstance(step, ast.TraverseAttr | ast.TraverseIndex):
+                return _extend(expr, step)
+            inner = node.children[0]
+            open_node = inner.children[0]
+            return ast.Index(expr, step, start.through(b.ctx.span(inner)), b.ctx.span(open_node))
+        splat = node.children[0]
+        full = splat.type == "full_splat"
+        marker = splat.children[0]
+        children = [c for c in splat.children[1:] if c.type in _POSTFIX]
+        steps: list[ast.Step] = []
+        rest: list[Node] = []
+        if full:
+            # A full splat takes every following step into each element's traversal.
+            while (post := self._peek()) is not None and post.kind == "post":
+                children.append(post.node)
+                self.i += 1
+            for child in children:
+                each = b.step(child) if child.type != "splat" else None
+                if isinstance(each, ast.TraverseAttr | ast.TraverseIndex):
+                    steps.append(each)
+                else:
+                    b.unsupported(b.ctx.span(child), "A nested splat or a non-literal index")
+        else:
+            # `.*` takes only `.name` and legacy `.0` steps; anything else applies to its result.
+            for n, child in enumerate(children):
+                legacy = child.type == "index" and child.children[0].type == "legacy_index"
+                if child.type != "get_attr" and not legacy:
+                    rest = children[n:]
+                    break
+                step = b.step(child)
+                if isinstance(step, ast.TraverseAttr | ast.TraverseIndex):
+                    steps.append(step)
+        marker_span = b.ctx.span(marker)
+        end = steps[-1].span if steps else marker_span
+        result: ast.Expr = ast.Splat(expr, tuple(steps), full, start.through(end), marker_span)
+        for extra in rest:
+            result = self.postfix(result, extra, start)
+        return result

@@ -1,0 +1,60 @@
+"""Just enough of Go's HCL scanner to place diagnostics on the token Go would blame."""
+
+from __future__ import annotations
+
+import re
+
+_IDENT = re.compile(rb"(?:[A-Za-z_]|[\x80-\xff]+)(?:[A-Za-z0-9_\-]|[\x80-\xff]+)*")
+_NUMBER = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
+_HEREDOC = re.compile(rb"<<-?[A-Za-z_][A-Za-z0-9_\-]*\r?\n")
+_MULTI = (b"...", b"==", b"!=", b">=", b"<=", b"&&", b"||", b"::", b"=>", b"${", b"%{", b"~}")
+_SPACES = b" \t"
+
+
+def skip_inline(source: bytes, at: int) -> int:
+    """Skip spaces, tabs and `/* … */` comments (which Go drops without a newline)."""
+    n = len(source)
+    while at < n:
+        ch = source[at]
+        if ch in _SPACES:
+            at += 1
+        elif source.startswith(b"/*", at):
+            end = source.find(b"*/", at + 2)
+            at = n if end < 0 else end + 2
+        else:
+            return at
+    return at
+
+
+def next_token(source: bytes, at: int) -> int:
+    """The end of the Go token that starts at `at`."""
+    n = len(source)
+    if at >= n:
+        return at
+    for pattern in (_IDENT, _NUMBER, _HEREDOC):
+        match = pattern.match(source, at)
+        if match:
+            end = match.end()
+            if pattern is _NUMBER:
+                while end > at + 1 and source[end - 1] == 0x2E:
+                    end -= 1
+            elif pattern is _HEREDOC:
+                end -= 2 if source[end - 2 : end] == b"\r\n" else 1
+            return end
+    for op in _MULTI:
+        if source.startswith(op, at):
+            return at + len(op)
+    if source.startswith(b"\r\n", at):
+        return at + 2
+    return at + char_length(source, at)
+
+
+def char_length(source: bytes, at: int) -> int:
+    """The byte length of the UTF-8 character at `at` (1 for a stray byte)."""
+    lead = source[at]
+    if lead < 0x80:
+        return 1
+    size = 2 if lead >= 0xC0 else 1
+    size = 3 if lead >= 0xE0 else size
+    size = 4 if lead >= 0xF0 else size
+    return max(1, min(size, len(source) - at))

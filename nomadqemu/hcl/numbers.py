@@ -1,0 +1,59 @@
+"""Number literal tokens as Go's scanner sees them, and the `1e3` repair.
+
+tree-sitter-hcl 1.2.0 only accepts an exponent after a fraction: `1.0e3` parses but
+`1e3` leaves `numeric_lit` "1" followed by an error. Go's scanner reads the whole
+`1e3`. The repair re-parses a copy of the source in which the exponent characters are
+replaced by digits of the same length (`1e3` → `103`, `1e-5` → `1005`), so every byte
+offset stays valid; the literal's text is then read from the original source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from tree_sitter import Tree
+
+# Go's NumberLit: a digit, then digits, dots and exponents, not ending with a dot.
+_GO_NUMBER_TOKEN = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
+_EXPONENT_START = re.compile(rb"[0-9][eE][+-]?[0-9]")
+_MAX_ROUNDS = 8
+
+
+def go_number_end(source: bytes, start: int) -> int:
+    """Where Go's number token that starts at `start` ends."""
+    match = _GO_NUMBER_TOKEN.match(source, start)
+    if match is None:
+        return start
+    end = match.end()
+    while end > start + 1 and source[end - 1 : end] == b".":
+        end -= 1
+    return end
+
+
+def _digits_for(chunk: bytes) -> bytes:
+    return bytes(b if 0x30 <= b <= 0x39 or b == 0x2E else 0x30 for b in chunk)
+
+
+def repair_exponents(source: bytes, tree: Tree, parse: Callable[[bytes], Tree]) -> Tree:
+    """A tree in which every Go-style exponent literal is one `numeric_lit` node."""
+    patched = source
+    for _ in range(_MAX_ROUNDS):
+        if not tree.root_node.has_error:
+            return tree
+        root = tree.root_node
+        changed = bytearray(patched)
+        found = False
+        for match in _EXPONENT_START.finditer(patched):
+            digit = match.start()
+            node = root.descendant_for_byte_range(digit, digit + 1)
+            if node is None or node.type != "numeric_lit" or node.end_byte != digit + 1:
+                continue
+            end = go_number_end(source, node.start_byte)
+            changed[digit + 1 : end] = _digits_for(source[digit + 1 : end])
+            found = True
+        if not found:
+            return tree
+        patched = bytes(changed)
+        tree = parse(patched)
+    return tree

@@ -1,0 +1,213 @@
+"""HCL2 source → `nomadqemu.hcl.ast`, with Go `hclsyntax`'s node shapes and syntax errors.
+
+tree-sitter-hcl builds the concrete tree; this module walks it into the project's tree
+and adds what tree-sitter does not check (see `checks`). Neither entry point raises:
+every problem, including an internal one, comes back as a `Diagnostic`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from tree_sitter import Node, Parser, Tree
+
+from nomadqemu.diagnostics.record import Diagnostic, Severity
+from nomadqemu.hcl import ast
+from nomadqemu.hcl.checks import check_tree
+from nomadqemu.hcl.context import SYNTAX_CODE, ParseContext
+from nomadqemu.hcl.escapes import unescape_quoted
+from nomadqemu.hcl.expressions import ExprBuilder
+from nomadqemu.hcl.numbers import repair_exponents
+from nomadqemu.span import Pos, Span
+
+_BOM = b"\xef\xbb\xbf"
+# Wraps a lone expression as an attribute, the only way tree-sitter-hcl parses one.
+_EXPR_PREFIX = b"_ = "
+
+_START = Pos(1, 1, 0)
+
+
+@cache
+def _tree_sitter() -> Parser:
+    # One parser per process: building the language costs a few milliseconds.
+    import tree_sitter_hcl
+    from tree_sitter import Language
+
+    return Parser(Language(tree_sitter_hcl.language()))
+
+
+def _parse_tree(source: bytes) -> Tree:
+    parser = _tree_sitter()
+    tree = parser.parse(source)
+    return repair_exponents(source, tree, parser.parse)
+
+
+class _BodyBuilder:
+    def __init__(self, ctx: ParseContext) -> None:
+        self.ctx = ctx
+        self.exprs = ExprBuilder(ctx)
+
+    def body(self, node: Node | None, span: Span) -> ast.Body:
+        items: list[ast.Attribute | ast.Block] = []
+        for child in node.children if node is not None else ():
+            if child.type == "attribute":
+                attribute = self.attribute(child)
+                if attribute is not None:
+                    items.append(attribute)
+            elif child.type == "block":
+                block = self.block(child)
+                if block is not None:
+                    items.append(block)
+        return ast.Body(tuple(items), span)
+
+    def attribute(self, node: Node) -> ast.Attribute | None:
+        ctx = self.ctx
+        children = node.children
+        name = children[0]
+        exprs = [c for c in children if c.type == "expression"]
+        if name.type != "identifier" or not exprs:
+            return None
+        expr = self.exprs.build(exprs[0])
+        name_span = ctx.span(name)
+        return ast.Attribute(ctx.text(name), name_span, expr, name_span.through(expr.span))
+
+    def block(self, node: Node) -> ast.Block | None:
+        ctx = self.ctx
+        children = node.children
+        type_node = children[0]
+        labels: list[str] = []
+        label_spans: list[Span] = []
+        open_node = close_node = body_node = None
+        for child in children[1:]:
+            kind = child.type
+            if kind == "identifier" and open_node is None:
+                labels.append(ctx.text(child))
+                label_spans.append(ctx.span(child))
+            elif kind == "string_lit" and open_node is None:
+                labels.append(self.label(child))
+                label_spans.append(ctx.span(child))
+            elif kind == "block_start":
+                open_node = child
+            elif kind == "body":
+                body_node = child
+            elif kind == "block_end":
+                close_node = child
+        if open_node is None:
+            return None
+        type_span = ctx.span(type_node)
+        open_span = ctx.span(open_node)
+        close_span = ctx.span(close_node) if close_node is not None else open_span
+        def_span = type_span.through(label_spans[-1]) if label_spans else type_span
+        return ast.Block(
+            ctx.text(type_node),
+            type_span,
+            tuple(labels),
+            tuple(label_spans),
+            self.body(body_node, open_span.through(close_span)),
+            type_span.through(close_span),
+            def_span,
+            open_span,
+            close_span,
+        )
+
+    def label(self, node: Node) -> str:
+        """A quoted block label: escapes resolved (Go does not NFC-normalize labels)."""
+        ctx = self.ctx
+        children = node.children
+        start = children[0].end_byte
+        end = children[-1].start_byte if len(children) > 1 else node.end_byte
+        text = ctx.text_bytes(start, end)
+
+        def report(detail: str, begin: int, stop: int) -> None:
+            b0 = start + len(text[:begin].encode())
+            b1 = start + len(text[:stop].encode())
+            ctx.error_at("Invalid escape sequence", detail, b0, b1)
+
+        return unescape_quoted(text, report)
+
+
+def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    # Go reports syntax errors in source order; keep that order for the first error.
+    def key(d: Diagnostic) -> tuple[int, int]:
+        return (d.span.start.byte, d.span.end.byte) if d.span else (0, 0)
+
+    return sorted(diagnostics, key=key)
+
+
+def _internal(filename: str, exc: Exception) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            Severity.ERROR,
+            "Internal parser error",
+            f"The parser failed on this file ({type(exc).__name__}: {exc}).",
+            span=Span(filename, Pos(1, 1, 0), Pos(1, 1, 0)),
+            code=SYNTAX_CODE,
+        )
+    ]
+
+
+def parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Diagnostic]]:
+    """Parse a whole HCL2 file.
+
+    Returns the tree (also when there are errors: it then holds what could be read)
+    and every syntax diagnostic in source order; callers must check for errors.
+    """
+    try:
+        return _parse_file(source, filename)
+    except Exception as exc:  # never raise on any input: report it instead
+        return None, _internal(filename, exc)
+
+
+def _parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Diagnostic]]:
+    # Go skips a UTF-8 byte order mark; keep offsets into the bytes as given.
+    text = b"   " + source[3:] if source.startswith(_BOM) else source
+    ctx = ParseContext(text, filename)
+    tree = _parse_tree(text)
+    root = tree.root_node
+    body_node = next((c for c in root.children if c.type == "body"), None)
+    check_tree(ctx, root)
+    builder = _BodyBuilder(ctx)
+    end = ctx.pos(len(text))
+    body = builder.body(body_node, Span(filename, ctx.pos(0), end))
+    return ast.File(filename, source, body), _sorted(ctx.diagnostics)
+
+
+def parse_expression(
+    source: bytes, filename: str, start: Pos = _START
+) -> tuple[ast.Expr | None, list[Diagnostic]]:
+    """Parse one expression (a `-var` value, say) whose first byte is at `start`."""
+    try:
+        return _parse_expression(source, filename, start)
+    except Exception as exc:  # never raise on any input: report it instead
+        return None, _internal(filename, exc)
+
+
+def _parse_expression(
+    source: bytes, filename: str, start: Pos
+) -> tuple[ast.Expr | None, list[Diagnostic]]:
+    if not source.strip():
+        span = Span(filename, start, start)
+        detail = "Expected the start of an expression, but found the end of the file."
+        return None, [
+            Diagnostic(Severity.ERROR, "Invalid expression", detail, span=span, code=SYNTAX_CODE)
+        ]
+    text = _EXPR_PREFIX + source + b"\n"
+    ctx = ParseContext(text, filename, prefix=len(_EXPR_PREFIX), start=start)
+    tree = _parse_tree(text)
+    root = tree.root_node
+    check_tree(ctx, root, expression_only=True)
+    body = next((c for c in root.children if c.type == "body"), None)
+    items = [c for c in body.children if c.type == "attribute"] if body is not None else []
+    expr_nodes = [c for c in items[0].children if c.type == "expression"] if items else []
+    expr = ExprBuilder(ctx).build(expr_nodes[0]) if len(items) == 1 and expr_nodes else None
+    if expr is None and not ctx.diagnostics:
+        ctx.error_at(
+            "Extra characters after expression",
+            "An expression was successfully parsed, but extra characters were found after it.",
+            len(text) - 1,
+            len(text) - 1,
+        )
+    diagnostics = _sorted(ctx.diagnostics)
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    return expr, diagnostics
