@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic, DiagnosticError
 from nomadqemu.expr import evaluator, trycan
@@ -63,9 +64,8 @@ def function_call(expr: ast.FunctionCall, ctx: EvalContext) -> Result:
     for i, arg in enumerate(args):
         param = param_for(function, i)
         assert param is not None
-        decoder = getattr(param, "decode_expr", None)
-        if decoder is not None and arg.value is None:
-            values.append(_decode_argument(decoder, arg.expr, param.type, diags))
+        if param.decode_expr is not None and arg.value is None:
+            values.append(_decode_argument(param.decode_expr, arg.expr, param.type, diags))
             continue
         value, arg_diags = arg.evaluate(ctx)
         diags.extend(arg_diags)
@@ -92,7 +92,7 @@ def function_call(expr: ast.FunctionCall, ctx: EvalContext) -> Result:
 
 
 def _decode_argument(
-    decoder: Callable[[ast.Expr], Value], expr: ast.Expr, ty: Type, diags: list[Diagnostic]
+    decoder: Callable[[Any], Value], expr: ast.Expr, ty: Type, diags: list[Diagnostic]
 ) -> Value:
     """HCL's custom expression decoders (`convert`'s type argument): the syntax tree
     itself is the argument; a failure reports the decoder's diagnostics."""
@@ -124,7 +124,9 @@ def _arg_error(
 
 
 def _unknown_function(expr: ast.FunctionCall, ctx: EvalContext) -> Diagnostic:
-    available = [*ctx.function_names(), *trycan.SPECIAL]
+    # Go lists only the innermost context's functions, so inside a `for` expression
+    # (a child scope without functions) there is never a suggestion.
+    available = [*ctx.function_names(), *trycan.SPECIAL] if ctx.is_root else []
     name = expr.name
     if "::" in name:
         cut = name.rindex("::") + 2

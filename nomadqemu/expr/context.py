@@ -51,6 +51,11 @@ class EvalContext:
         return ctx
 
     @property
+    def is_root(self) -> bool:
+        """True unless this is a nested scope made by `child`."""
+        return self._parent is None
+
+    @property
     def variables_allowed(self) -> bool:
         return any(c._scoped for c in self._chain())
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nomadqemu.diagnostics.record import Diagnostic, DiagnosticError, Severity
 from nomadqemu.functions.spec import ArgError, Function, FunctionError, Param
+from nomadqemu.hcl import ast
 from nomadqemu.values.types import NUMBER, STRING, ListType
 from nomadqemu.values.value import Value
 from tests.expr.support import UPPER, columns, only_error, run, text_of, value_of
@@ -170,3 +172,29 @@ def test_untyped_null_gives_an_unknown_result_unless_dynamic_types_are_allowed()
     )
     value, diags = run("describe(null)", functions=strict)
     assert value.is_unknown and not diags
+
+
+def test_no_suggestion_inside_a_for_expression() -> None:
+    # Go looks for suggestions in the innermost scope only, which has no functions.
+    _, diags = run('[for x in [1]: Upper("a")]', functions=FUNCTIONS)
+    assert diags[0].detail == 'There is no function named "Upper".'
+
+
+def _root_name(expr: ast.Expr) -> Value:
+    if isinstance(expr, ast.ScopeTraversal):
+        return Value.string(expr.root)
+    raise DiagnosticError([Diagnostic(Severity.ERROR, "Not a name", "", expr.span)])
+
+
+NAMED = Function(
+    params=(Param("name", STRING, decode_expr=_root_name),),
+    impl=lambda args: args[0],
+)
+
+
+def test_custom_decoded_arguments_are_not_evaluated() -> None:
+    assert value_of("named(no_such_variable)", functions={"named": NAMED}).payload == (
+        "no_such_variable"
+    )
+    value, diags = run("named(1)", functions={"named": NAMED})
+    assert value.is_unknown and [d.summary for d in diags] == ["Not a name"]
