@@ -9,6 +9,7 @@ floats use Go's shortest formatting.
 from __future__ import annotations
 
 import base64
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -147,21 +148,6 @@ def _array(items: list[Any], depth: int, out: list[str], encode_item: Any) -> No
     out.append("\n" + INDENT * depth + "]")
 
 
-def _zero(kind: GoType, depth: int, out: list[str]) -> None:
-    """The Go zero value of a type that the sparse job left out."""
-    if kind.kind in ("pointer", "slice", "map", "interface", "bytes"):
-        out.append("null")
-    elif kind.kind == "string":
-        out.append('""')
-    elif kind.kind == "bool":
-        out.append("false")
-    elif kind.kind == "struct":
-        assert kind.struct is not None
-        _struct({}, kind.struct, depth, out)
-    else:
-        out.append("0")
-
-
 def _is_empty(value: Any, kind: GoType) -> bool:
     """Go's `omitempty` test for a value of `kind`: nil pointers, zero scalars, empty slices."""
     if value is None:
@@ -177,65 +163,118 @@ def _is_empty(value: Any, kind: GoType) -> bool:
     return False
 
 
+@functools.cache
+def _layout(struct: str) -> tuple[tuple[str, str, GoType, GoType | None, str | None], ...]:
+    """Per field: JSON name, its printed key, its type behind pointers, its declared type
+    when it is `omitempty` (else None), and the text of its zero value (None for a plain
+    struct, whose zero value is printed in full)."""
+    rows = []
+    for field in fields(struct):
+        declared = TYPES[field.go_type]
+        zero: str | None
+        if declared.kind in _NILABLE:
+            zero = "null"
+        elif declared.kind == "struct":
+            zero = None
+        else:
+            zero = _SCALAR_ZEROS[declared.kind]
+        omit = declared if field.omitempty else None
+        rows.append((field.json, quote(field.json) + ": ", declared.target(), omit, zero))
+    return tuple(rows)
+
+
+_NILABLE = frozenset(("pointer", "slice", "map", "interface", "bytes"))
+_SCALAR_ZEROS = {
+    "string": '""',
+    "bool": "false",
+    "int": "0",
+    "uint": "0",
+    "duration": "0",
+    "float": "0",
+}
+
+
 def _struct(value: Mapping[str, Any], struct: str, depth: int, out: list[str]) -> None:
     inner = "\n" + INDENT * (depth + 1)
+    separator = "{" + inner
     first = True
-    for field in fields(struct):
-        present = field.json in value
-        item = value.get(field.json)
-        kind = TYPES[field.go_type]
-        if field.omitempty and (not present or _is_empty(item, kind)):
+    for name, key, kind, omitempty, zero in _layout(struct):
+        if name in value:
+            item = value[name]
+            if omitempty is not None and _is_empty(item, omitempty):
+                continue
+            out.append(separator)
+            out.append(key)
+            if item is None:
+                out.append("null")
+            else:
+                _typed(item, kind, depth + 1, out)
+        elif omitempty is not None:
             continue
-        out.append("{" + inner if first else "," + inner)
-        first = False
-        out.append(quote(field.json) + ": ")
-        if present:
-            _typed(item, kind, depth + 1, out)
         else:
-            _zero(kind, depth + 1, out)
+            out.append(separator)
+            out.append(key)
+            if zero is None:
+                assert kind.struct is not None
+                _struct({}, kind.struct, depth + 1, out)
+            else:
+                out.append(zero)
+        if first:
+            first = False
+            separator = "," + inner
     out.append("{}" if first else "\n" + INDENT * depth + "}")
 
 
 def _typed(value: Any, kind: GoType, depth: int, out: list[str]) -> None:
-    """Encode `value` as Go type `kind`."""
+    """Encode non-None `value` as Go type `kind` (pointers already looked through)."""
     tag = kind.kind
-    if value is None and tag in ("pointer", "slice", "map", "interface", "bytes"):
-        out.append("null")
-    elif tag == "pointer":
-        _typed(value, kind.element, depth, out)
-    elif tag == "struct":
-        assert kind.struct is not None
-        if not isinstance(value, Mapping):
-            raise TypeError(f"{kind.struct} must be a dict, not {type(value).__name__}")
-        _struct(value, kind.struct, depth, out)
-    elif tag == "slice":
-        element = kind.element
-        _array(list(value), depth, out, lambda v, d, o: _typed(v, element, d, o))
-    elif tag == "map":
-        element = kind.element
-        items = ((str(k), v) for k, v in sorted(value.items()))
-        _object(items, depth, out, lambda v, d, o: _typed(v, element, d, o))
-    elif tag == "interface":
-        _plain(value, depth, out)
-    elif tag == "string":
+    if tag == "string":
         if not isinstance(value, str):
             raise TypeError(f"string field holds {type(value).__name__}")
         out.append(quote(value))
-    elif tag == "bool":
-        if not isinstance(value, bool):
-            raise TypeError(f"bool field holds {type(value).__name__}")
-        out.append("true" if value else "false")
+    elif tag == "struct":
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{kind.struct} must be a dict, not {type(value).__name__}")
+        assert kind.struct is not None
+        _struct(value, kind.struct, depth, out)
     elif tag in ("int", "uint", "duration"):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise TypeError(f"integer field holds {type(value).__name__}")
         out.append(str(int(value)))
+    elif tag == "bool":
+        if not isinstance(value, bool):
+            raise TypeError(f"bool field holds {type(value).__name__}")
+        out.append("true" if value else "false")
+    elif tag == "slice":
+        _array(list(value), depth, out, _element_encoder(kind.element))
+    elif tag == "map":
+        items = ((str(k), v) for k, v in sorted(value.items()))
+        _object(items, depth, out, _element_encoder(kind.element))
+    elif tag == "interface":
+        _plain(value, depth, out)
     elif tag == "float":
         out.append(_number(value))
     elif tag == "bytes":
         text = value if isinstance(value, str) else base64.b64encode(value).decode("ascii")
         out.append(quote(text))
+    elif tag == "pointer":
+        _typed(value, kind.target(), depth, out)
     else:
         raise TypeError(f"unknown Go type kind {tag!r}")
+
+
+@functools.cache
+def _element_encoder(kind: GoType) -> Any:
+    """An encoder for slice elements and map values of `kind` (None prints null)."""
+    target = kind.target()
+
+    def encode_element(value: Any, depth: int, out: list[str]) -> None:
+        if value is None:
+            out.append("null")
+        else:
+            _typed(value, target, depth, out)
+
+    return encode_element
 
 
 def encode_struct(value: Mapping[str, Any], struct: str) -> str:
