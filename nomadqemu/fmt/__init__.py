@@ -30,7 +30,16 @@ def _position(text: str, offset: int) -> Pos:
 
 
 def format_source(source: bytes, filename: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """The formatted bytes of a whole file, or None and the reasons it cannot be formatted."""
+    """The formatted bytes of a whole file, or None and the reasons it cannot be formatted.
+
+    Like `nomad fmt`, a file with a syntax error is refused rather than guessed at.
+    """
+    from nomadqemu.hcl import parse_file
+
+    _, parse_diagnostics = parse_file(source, filename)
+    errors = [d for d in parse_diagnostics if d.is_error]
+    if errors:
+        return None, errors
     text = source.decode("utf-8", "surrogateescape")
     result = scan(text)
     if result.problems:
