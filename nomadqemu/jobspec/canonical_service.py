@@ -44,7 +44,7 @@ def canonicalize_service(service: Struct, task: Struct | None, group: Struct, jo
     if weights is not None:
         # Weights of zero or less would take the service out of rotation; Nomad uses 1.
         for key in ("Passing", "Warning"):
-            if weights.get(key, 0) <= 0:
+            if (weights.get(key) or 0) <= 0:
                 weights[key] = 1
     service_restart = child(service, "CheckRestart")
     for check in service.get("Checks") or ():
@@ -52,7 +52,7 @@ def canonicalize_service(service: Struct, task: Struct | None, group: Struct, jo
         if check["CheckRestart"] is not None:
             default(check["CheckRestart"], "Grace", SECOND)
         for key in ("SuccessBeforePassing", "FailuresBeforeCritical", "FailuresBeforeWarning"):
-            if check.get(key, 0) < 0:
+            if (check.get(key) or 0) < 0:
                 check[key] = 0
         if not check.get("OnUpdate"):
             check["OnUpdate"] = service["OnUpdate"]
@@ -63,13 +63,13 @@ def merge_check_restart(service: Struct | None, check: Struct | None) -> Struct 
     if service is None:
         return check
     merged = {
-        "Limit": service.get("Limit", 0),
+        "Limit": service.get("Limit") or 0,
         "Grace": service.get("Grace"),
-        "IgnoreWarnings": service.get("IgnoreWarnings", False),
+        "IgnoreWarnings": service.get("IgnoreWarnings") or False,
     }
     if check is None:
         return merged
-    if check.get("Limit", 0) > 0:
+    if (check.get("Limit") or 0) > 0:
         merged["Limit"] = check["Limit"]
     if check.get("Grace") is not None:
         merged["Grace"] = check["Grace"]
