@@ -1,0 +1,71 @@
+"""`nomadqemu inspect`: print the API job exactly as `nomad job run -output` does."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from nomadqemu.cli.errors import EXIT_FINDINGS, fail, guarded, print_diagnostics
+from nomadqemu.cli.options import var_options
+
+
+@click.command()
+@var_options
+@click.option("--canonical", is_flag=True, help="Print the job after api.Job.Canonicalize.")
+@click.option("--json", "json_input", is_flag=True, help="JOBFILE is API JSON, not HCL.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.argument("jobfile")
+def inspect(
+    arg_vars: tuple[str, ...],
+    var_files: tuple[str, ...],
+    canonical: bool,
+    json_input: bool,
+    debug: bool,
+    jobfile: str,
+) -> None:
+    """Parse JOBFILE and print the job as JSON, byte for byte like `nomad job run -output`."""
+    text = guarded(debug, lambda: _render(jobfile, arg_vars, var_files, canonical, json_input))
+    sys.stdout.write(text)
+
+
+def _render(
+    jobfile: str,
+    arg_vars: tuple[str, ...],
+    var_files: tuple[str, ...],
+    canonical: bool,
+    json_input: bool,
+) -> str:
+    from nomadqemu.diagnostics.record import DiagnosticError
+
+    try:
+        if json_input:
+            from nomadqemu.jobspec.api_json import read_api_json
+
+            try:
+                with open(jobfile, encoding="utf-8") as handle:
+                    content = handle.read()
+            except OSError as exc:
+                fail(f"Error getting job struct: Error opening file {jobfile!r}: {exc.strerror}")
+            parsed = read_api_json(content, jobfile)
+        else:
+            from nomadqemu.jobspec.load import load_job
+
+            parsed = load_job(
+                jobfile, arg_vars=arg_vars, var_files=var_files, environ=os.environ
+            )
+    except DiagnosticError as exc:
+        print_diagnostics(exc.diagnostics, os.path.basename(jobfile))
+        nomad_text = getattr(exc, "nomad_text", None) or str(exc)
+        fail(f"Error getting job struct: Error parsing job file from {jobfile}:\n{nomad_text}")
+    if canonical:
+        from nomadqemu.jobspec.canonical import encode_canonical
+
+        return encode_canonical(parsed.job)
+    from nomadqemu.gojson import encode_job
+
+    try:
+        return encode_job(parsed.job)
+    except ValueError as exc:
+        fail(f"Error converting job: {exc}", EXIT_FINDINGS)

@@ -1,0 +1,117 @@
+"""Nomad's `decodeMapInterfaceType`: evaluating the free-form maps last.
+
+`config`, scaling `policy`, proxy/upstream/gateway `config` and secret `config` are
+`map[string]interface{}` fields. Their attributes are evaluated only after the whole
+job decoded cleanly, and each value becomes plain data by `interfaceFromCtyValue`:
+whole numbers that fit in int64 become ints, other numbers float64, a collection
+whose elements are maps or objects becomes a list of those (map keys are dropped),
+and a null value removes its key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nomadqemu.diagnostics.record import Diagnostic
+from nomadqemu.jobspec.decoder import Deferred
+from nomadqemu.jobspec.hclbody import EvalLike, error
+from nomadqemu.jobspec.sourcemap import Recorder
+from nomadqemu.values.types import (
+    BOOL,
+    NUMBER,
+    STRING,
+    ListType,
+    MapType,
+    ObjectType,
+    SetType,
+    TupleType,
+    Type,
+)
+from nomadqemu.values.value import Value
+
+
+class NotKnown(Exception):
+    pass
+
+
+def resolve(root: Any, ctx: EvalLike, rec: Recorder) -> list[Diagnostic]:
+    """Replace every `Deferred` inside `root` by its evaluated map, in place."""
+    diags: list[Diagnostic] = []
+    _walk(root, ctx, rec, diags, set())
+    return diags
+
+
+def _walk(obj: Any, ctx: EvalLike, rec: Recorder, diags: list[Diagnostic], seen: set[int]) -> None:
+    if id(obj) in seen:
+        return
+    if isinstance(obj, dict):
+        seen.add(id(obj))
+        for key, value in list(obj.items()):
+            if isinstance(value, Deferred):
+                obj[key] = _evaluate(value, ctx, rec, diags)
+            else:
+                _walk(value, ctx, rec, diags, seen)
+    elif isinstance(obj, list):
+        seen.add(id(obj))
+        for item in obj:
+            _walk(item, ctx, rec, diags, seen)
+
+
+def _evaluate(
+    deferred: Deferred, ctx: EvalLike, rec: Recorder, diags: list[Diagnostic]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in sorted(deferred.attrs):
+        attr = deferred.attrs[name]
+        value, more = attr.expr.value(ctx)
+        diags += more
+        try:
+            plain = to_interface(value)
+        except NotKnown:
+            diags.append(
+                error(
+                    "unsuitable value type",
+                    "Unsuitable value: value is not known",
+                    attr.expr.start_span(),
+                )
+            )
+            continue
+        if plain is None:
+            continue
+        out[name] = plain
+        rec.field(out, name, attr.span)
+    return out
+
+
+def _is_collection_of_maps(t: Type) -> bool:
+    if isinstance(t, ListType | SetType | MapType):
+        return isinstance(t.element, MapType | ObjectType)
+    if isinstance(t, TupleType):
+        return bool(t.elements) and all(isinstance(e, MapType | ObjectType) for e in t.elements)
+    return False
+
+
+def to_interface(value: Value) -> Any:
+    """`interfaceFromCtyValue`: a cty value as plain JSON-ready data."""
+    if value.is_unknown:
+        raise NotKnown
+    if value.is_null:
+        return None
+    t = value.type
+    if t == STRING:
+        return value.payload
+    if t == BOOL:
+        return bool(value.payload)
+    if t == NUMBER:
+        n = value.payload
+        if n.is_inf:
+            return n.to_float()
+        whole, exact = n.to_int64()
+        return whole if exact else n.to_float()
+    if isinstance(t, MapType | ObjectType):
+        if _is_collection_of_maps(t):
+            return [to_interface(v) for v in value.attributes().values()]
+        return {k: to_interface(v) for k, v in value.attributes().items()}
+    if isinstance(t, ListType | SetType | TupleType):
+        return [to_interface(v) for v in value.elements()]
+    return None

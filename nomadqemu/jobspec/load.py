@@ -1,0 +1,144 @@
+"""`load_job`: a job file to the sparse API job, as `nomad job run -output` parses it.
+
+Settings are those of the Nomad CLI: diagnostics name the file by its base name, the
+filesystem functions are enabled and resolve against the current directory, and
+`NOMAD_VAR_*` environment variables, var files and `-var` values are applied.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from nomadqemu.diagnostics.record import Diagnostic
+from nomadqemu.jobspec.config import JobConfig, VarFile, arg_var_pairs
+from nomadqemu.jobspec.errors import (
+    JobspecError,
+    go_diagnostic_text,
+    go_diagnostics_text,
+    go_joined_text,
+)
+from nomadqemu.jobspec.hclbody import Body, SyntaxBody, error, has_errors
+from nomadqemu.jobspec.sourcemap import SourceMap
+from nomadqemu.span import Pos, Span
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedJob:
+    job: dict[str, Any]
+    source_map: SourceMap
+    diagnostics: tuple[Diagnostic, ...]
+    filename: str
+    source: bytes
+
+
+def is_json(source: bytes) -> bool:
+    """Nomad's test: the first byte that is not a space (only ' ') is `{`."""
+    stripped = source.lstrip(b" ")
+    return stripped[:1] == b"{"
+
+
+def parse_body(source: bytes, filename: str) -> tuple[Body | None, list[Diagnostic]]:
+    """HCL native syntax or, when the text starts with `{`, HCL's JSON syntax."""
+    if is_json(source):
+        from nomadqemu.jobspec.jsonbody import parse_json_body
+
+        return parse_json_body(source, filename)
+    from nomadqemu.hcl import parse_file
+
+    tree, diags = parse_file(source, filename)
+    if tree is None:
+        return None, list(diags)
+    start = Span(filename, Pos(1, 1, 0), Pos(1, 1, 0))
+    return SyntaxBody(tree.body, start), list(diags)
+
+
+def _read(path: str, display: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        diag = error("Failed to read file", f'failed to read "{path}": {reason}', None)
+        raise JobspecError([diag], f"Error getting jobfile from {display}: {reason}") from exc
+
+
+def _var_files(paths: Sequence[str]) -> list[VarFile]:
+    parsed: list[VarFile] = []
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                text = handle.read()
+        except OSError as exc:
+            reason = f"open {path}: {(exc.strerror or str(exc)).lower()}"
+            diag = error("Failed to read file", f'failed to read "{path}": {reason}', None)
+            raise JobspecError(
+                [diag], "unable to parse var file: " + go_diagnostic_text(diag)
+            ) from exc
+        body, diags = parse_body(text, path)
+        if body is None or has_errors(diags):
+            raise JobspecError(diags, "unable to parse var file: " + go_diagnostics_text(diags))
+        parsed.append(VarFile(path, body))
+    return parsed
+
+
+def load_source(
+    source: bytes,
+    filename: str,
+    *,
+    arg_vars: Sequence[str] = (),
+    var_files: Sequence[str] = (),
+    environ: Mapping[str, str] | None = None,
+    strict: bool = True,
+    base_dir: str = ".",
+    allow_fs: bool = True,
+) -> ParsedJob:
+    """Decode job source named `filename` (the name diagnostics use)."""
+    from nomadqemu.functions.library import library
+    from nomadqemu.jobspec.freeform import resolve
+    from nomadqemu.jobspec.normalize import normalize_job
+
+    body, diags = parse_body(source, filename)
+    parsed_vars = _var_files(var_files)
+    if body is None or has_errors(diags):
+        raise JobspecError(diags, go_diagnostics_text(diags))
+    config = JobConfig(library(base_dir, allow_fs), source, strict)
+    env = dict(os.environ) if environ is None else environ
+    diags += config.decode_body(body, env, parsed_vars, arg_var_pairs(arg_vars))
+    if has_errors(diags):
+        raise JobspecError(diags, go_joined_text(diags))
+    ctx = config.eval_context()
+    for root in (config.job, config.tasks, config.vault, config.secrets):
+        diags += resolve(root, ctx, config.recorder)
+    if has_errors(diags):
+        raise JobspecError(diags, go_diagnostics_text(diags))
+    normalize_job(config.job, config.job_id, config.tasks, config.vault, config.secrets or None)
+    source_map = config.recorder.build(config.job)
+    return ParsedJob(config.job, source_map, tuple(diags), filename, source)
+
+
+def load_job(
+    path: str,
+    *,
+    arg_vars: Sequence[str] = (),
+    var_files: Sequence[str] = (),
+    environ: Mapping[str, str] | None = None,
+    strict: bool = True,
+) -> ParsedJob:
+    """Parse the job file at `path` as `nomad job run -output` does.
+
+    Raises `JobspecError` (a `DiagnosticError`) with the diagnostics and Nomad's own
+    error text. `environ` defaults to the process environment (`NOMAD_VAR_*`).
+    """
+    source = _read(path, path)
+    parsed = load_source(
+        source,
+        os.path.basename(path),
+        arg_vars=arg_vars,
+        var_files=var_files,
+        environ=environ,
+        strict=strict,
+    )
+    return ParsedJob(parsed.job, parsed.source_map, parsed.diagnostics, path, source)
