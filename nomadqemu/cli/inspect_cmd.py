@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -17,7 +18,7 @@ from nomadqemu.cli.options import var_options
 @click.option("--json", "json_input", is_flag=True, help="JOBFILE is API JSON, not HCL.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @click.argument("jobfile")
-def inspect(
+def inspect(  # noqa: PLR0917  # click passes every option by keyword and position
     arg_vars: tuple[str, ...],
     var_files: tuple[str, ...],
     canonical: bool,
@@ -44,19 +45,16 @@ def _render(
             from nomadqemu.jobspec.api_json import read_api_json
 
             try:
-                with open(jobfile, encoding="utf-8") as handle:
-                    content = handle.read()
+                content = Path(jobfile).read_text(encoding="utf-8")
             except OSError as exc:
                 fail(f"Error getting job struct: Error opening file {jobfile!r}: {exc.strerror}")
             parsed = read_api_json(content, jobfile)
         else:
             from nomadqemu.jobspec.load import load_job
 
-            parsed = load_job(
-                jobfile, arg_vars=arg_vars, var_files=var_files, environ=os.environ
-            )
+            parsed = load_job(jobfile, arg_vars=arg_vars, var_files=var_files, environ=os.environ)
     except DiagnosticError as exc:
-        print_diagnostics(exc.diagnostics, os.path.basename(jobfile))
+        print_diagnostics(exc.diagnostics, Path(jobfile).name)
         nomad_text = getattr(exc, "nomad_text", None) or str(exc)
         fail(f"Error getting job struct: Error parsing job file from {jobfile}:\n{nomad_text}")
     if canonical:

@@ -23,7 +23,7 @@ def var_options(command: F) -> F:
         metavar="PATH",
         help="HCL or JSON file of variable values (repeatable).",
     )(command)
-    command = click.option(
+    return click.option(
         "-var",
         "--var",
         "arg_vars",
@@ -31,4 +31,3 @@ def var_options(command: F) -> F:
         metavar="KEY=VALUE",
         help="Set an input variable (repeatable).",
     )(command)
-    return command

@@ -19,8 +19,8 @@ from nomadqemu.jobspec.decoder import Decoder
 from nomadqemu.jobspec.dynblock import expand
 from nomadqemu.jobspec.hclbody import (
     AttrSchema,
-    Body,
     BlockSchema,
+    Body,
     Content,
     EvalLike,
     Expression,
@@ -80,7 +80,7 @@ class JobConfig:
         locals_, _ = self.locals.values(functions)
         ctx: EvalLike = EvalContext(
             {"var": Value.object_of(inputs), "local": Value.object_of(locals_)},
-            self.functions,  # type: ignore[arg-type]  # the function library's mapping
+            self.functions,
             source=self.source,
         )
         return ctx

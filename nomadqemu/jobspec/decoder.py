@@ -19,8 +19,8 @@ from nomadqemu.jobspec.gotypes import UNSET, decode_expression
 from nomadqemu.jobspec.hclbody import (
     Attr,
     AttrSchema,
-    Body,
     BlockSchema,
+    Body,
     EvalLike,
     HBlock,
     Schema,

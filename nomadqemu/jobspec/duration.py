@@ -25,7 +25,7 @@ class DurationError(ValueError):
 
 
 def go_quote(text: str) -> str:
-    """`time.quote`: double quotes, `\\"`/`\\\\` escaped, other non-ASCII or control bytes as `\\xNN`."""
+    """`time.quote`: quotes and backslashes escaped, non-ASCII and control bytes as `\\xNN`."""
     out = ['"']
     for ch in text:
         if ord(ch) >= 0x80 or ch < " ":
@@ -52,7 +52,7 @@ def parse_duration(text: str) -> int:
         raise invalid
     total = 0
     while s:
-        if not (s[0] == "." or s[0].isascii() and s[0].isdigit()):
+        if not (s[0] == "." or (s[0].isascii() and s[0].isdigit())):
             raise invalid
         whole, s, ok = _leading_int(s)
         if not ok:
@@ -66,7 +66,7 @@ def parse_duration(text: str) -> int:
         if not pre and not post:
             raise invalid
         i = 0
-        while i < len(s) and not (s[i] == "." or s[i].isascii() and s[i].isdigit()):
+        while i < len(s) and not (s[i] == "." or (s[i].isascii() and s[i].isdigit())):
             i += 1
         if i == 0:
             raise DurationError("time: missing unit in duration " + go_quote(text))

@@ -16,8 +16,8 @@ from nomadqemu.hcl import ast
 from nomadqemu.jobspec.hclbody import (
     Attr,
     AttrSchema,
-    Body,
     BlockSchema,
+    Body,
     Content,
     EvalLike,
     Expression,
@@ -127,8 +127,9 @@ class ExpandBody:
                 continue
             if self.iteration is not None:
                 scope = tuple(self.iteration.variables().items())
-                attr = Attr(name, _scoped(attr.expr, scope), attr.span, attr.name_span)
-            out[name] = attr
+                out[name] = Attr(name, _scoped(attr.expr, scope), attr.span, attr.name_span)
+            else:
+                out[name] = attr
         return out
 
     def _child(self, body: Body, iteration: Iteration | None) -> ExpandBody:
@@ -163,9 +164,7 @@ class ExpandBody:
             blocks += generated
         return blocks, diags
 
-    def _generate(
-        self, block_s: BlockSchema, raw: HBlock
-    ) -> tuple[list[HBlock], list[Diagnostic]]:
+    def _generate(self, block_s: BlockSchema, raw: HBlock) -> tuple[list[HBlock], list[Diagnostic]]:
         spec = _SPEC_WITH_LABELS if block_s.labels else _SPEC_NO_LABELS
         content, diags = raw.body.content(spec)
         if has_errors(diags):
@@ -276,7 +275,13 @@ class ExpandBody:
 
 def _with_body(block: HBlock, body: Body) -> HBlock:
     return HBlock(
-        block.type, block.labels, body, block.def_span, block.type_span, block.label_spans, block.span
+        block.type,
+        block.labels,
+        body,
+        block.def_span,
+        block.type_span,
+        block.label_spans,
+        block.span,
     )
 
 
@@ -302,7 +307,7 @@ def _elements(v: Value) -> list[tuple[Value, Value]]:
 
 def _syntax_node(expr: Expression) -> ast.Expr | None:
     node = getattr(expr, "node", None)
-    return node if isinstance(node, ast.Literal | ast.ScopeTraversal | ast.TupleCons) else node
+    return node if node is not None else None
 
 
 def _iterator_name(attr: Attr) -> tuple[str | None, list[Diagnostic]]:

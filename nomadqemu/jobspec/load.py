@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
@@ -57,8 +58,7 @@ def parse_body(source: bytes, filename: str) -> tuple[Body | None, list[Diagnost
 
 def _read(path: str, display: str) -> bytes:
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return Path(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         diag = error("Failed to read file", f'failed to read "{path}": {reason}', None)
@@ -69,8 +69,7 @@ def _var_files(paths: Sequence[str]) -> list[VarFile]:
     parsed: list[VarFile] = []
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                text = handle.read()
+            text = Path(path).read_bytes()
         except OSError as exc:
             reason = f"open {path}: {(exc.strerror or str(exc)).lower()}"
             diag = error("Failed to read file", f'failed to read "{path}": {reason}', None)
@@ -135,7 +134,7 @@ def load_job(
     source = _read(path, path)
     parsed = load_source(
         source,
-        os.path.basename(path),
+        Path(path).name,
         arg_vars=arg_vars,
         var_files=var_files,
         environ=environ,

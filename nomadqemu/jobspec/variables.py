@@ -147,7 +147,7 @@ def valid_identifier(name: str) -> bool:
     first = name[0]
     if not (first == "_" or unicodedata.category(first).startswith("L") or first.isidentifier()):
         return False
-    return all(ch == "-" or ch == "_" or ch.isalnum() or ("a" + ch).isidentifier() for ch in name)
+    return all(ch in {"-", "_"} or ch.isalnum() or ("a" + ch).isidentifier() for ch in name)
 
 
 def static_ctx() -> EvalLike:
@@ -272,11 +272,7 @@ def _decode_validation(var_name: str, block: HBlock) -> tuple[Validation, list[D
         node = getattr(condition.expr, "node", None)
         for ref in traversals(node) if node is not None else []:
             first = ref.steps[0] if ref.steps else None
-            if (
-                ref.root == "var"
-                and isinstance(first, ast.TraverseAttr)
-                and first.name == var_name
-            ):
+            if ref.root == "var" and isinstance(first, ast.TraverseAttr) and first.name == var_name:
                 good += 1
                 continue
             diags.append(
