@@ -42,7 +42,7 @@ def _render(
 
     try:
         if json_input:
-            from nomadqemu.jobspec.api_json import read_api_json
+            from nomadqemu.jobspec.load import read_api_json
 
             try:
                 content = Path(jobfile).read_text(encoding="utf-8")
@@ -56,6 +56,8 @@ def _render(
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics, Path(jobfile).name)
         nomad_text = getattr(exc, "nomad_text", None) or str(exc)
+        if json_input:
+            fail(f"Error getting job struct: {nomad_text}")
         fail(f"Error getting job struct: Error parsing job file from {jobfile}:\n{nomad_text}")
     if canonical:
         from nomadqemu.jobspec.canonical import encode_canonical

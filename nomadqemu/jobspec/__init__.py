@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from nomadqemu.jobspec.api_json import read_api_json
-    from nomadqemu.jobspec.load import ParsedJob, load_job
+    from nomadqemu.jobspec.load import ParsedJob, load_job, read_api_json
     from nomadqemu.jobspec.sourcemap import SourceMap
 
 __all__ = ["ParsedJob", "SourceMap", "load_job", "read_api_json"]
@@ -19,7 +18,7 @@ _LAZY = {
     "load_job": "nomadqemu.jobspec.load",
     "ParsedJob": "nomadqemu.jobspec.load",
     "SourceMap": "nomadqemu.jobspec.sourcemap",
-    "read_api_json": "nomadqemu.jobspec.api_json",
+    "read_api_json": "nomadqemu.jobspec.load",
 }
 
 

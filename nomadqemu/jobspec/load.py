@@ -83,6 +83,19 @@ def _var_files(paths: Sequence[str]) -> list[VarFile]:
     return parsed
 
 
+def _functions(base_dir: str, allow_fs: bool) -> Mapping[str, Any]:
+    """The jobspec function library (`nomadqemu.functions.library`)."""
+    import importlib
+
+    try:
+        module = importlib.import_module("nomadqemu.functions.library")
+    except ModuleNotFoundError:
+        # The library lands separately; until then jobs parse without functions.
+        return {}
+    functions: Mapping[str, Any] = module.library(base_dir, allow_fs)
+    return functions
+
+
 def load_source(
     source: bytes,
     filename: str,
@@ -95,7 +108,6 @@ def load_source(
     allow_fs: bool = True,
 ) -> ParsedJob:
     """Decode job source named `filename` (the name diagnostics use)."""
-    from nomadqemu.functions.library import library
     from nomadqemu.jobspec.freeform import resolve
     from nomadqemu.jobspec.normalize import normalize_job
 
@@ -103,7 +115,7 @@ def load_source(
     parsed_vars = _var_files(var_files)
     if body is None or has_errors(diags):
         raise JobspecError(diags, go_diagnostics_text(diags))
-    config = JobConfig(library(base_dir, allow_fs), source, strict)
+    config = JobConfig(_functions(base_dir, allow_fs), source, strict)
     env = dict(os.environ) if environ is None else environ
     diags += config.decode_body(body, env, parsed_vars, arg_var_pairs(arg_vars))
     if has_errors(diags):
@@ -141,3 +153,24 @@ def load_job(
         strict=strict,
     )
     return ParsedJob(parsed.job, parsed.source_map, parsed.diagnostics, path, source)
+
+
+def read_api_json(text: str, filename: str) -> ParsedJob:
+    """API job JSON (`{"Job": …}` or a bare job), as `nomad job run -json` reads it.
+
+    Raises `JobspecError` when the JSON does not decode into `api.Job`.
+    """
+    from nomadqemu.jobspec.api_json import decode_api_json
+
+    result = decode_api_json(text, filename)
+    errors = [d for d in result.diagnostics if d.is_error]
+    if errors:
+        first = errors[0]
+        raise JobspecError(result.diagnostics, f"Failed to parse JSON job: {first.message}")
+    return ParsedJob(
+        result.job,
+        SourceMap(dict(result.spans)),
+        tuple(result.diagnostics),
+        filename,
+        text.encode("utf-8"),
+    )

@@ -1,0 +1,59 @@
+# A small web server in a VM, run by Nomad's qemu driver.
+variable "image_url" {
+  type    = string
+  default = "https://example.com/images/web-vm.qcow2"
+}
+
+variable "memory" {
+  type    = number
+  default = 512
+  validation {
+    condition     = var.memory >= 128
+    error_message = "The VM needs at least 128 MB of memory."
+  }
+}
+
+job "web-vm" {
+  datacenters = ["dc1"]
+  type        = "service"
+
+  group "web" {
+    count = 1
+
+    network {
+      port "http" {
+        to = 80
+      }
+      port "ssh" {}
+    }
+
+    task "vm" {
+      driver = "qemu"
+
+      artifact {
+        source      = var.image_url
+        destination = "local/web-vm.qcow2"
+        mode        = "file"
+      }
+
+      config {
+        image_path        = "local/web-vm.qcow2"
+        accelerator       = "kvm"
+        graceful_shutdown = true
+        args              = ["-nodefaults", "-nographic"]
+
+        port_map {
+          http = 80
+          ssh  = 22
+        }
+      }
+
+      resources {
+        cpu    = 1000
+        memory = var.memory
+      }
+
+      kill_timeout = "30s"
+    }
+  }
+}
