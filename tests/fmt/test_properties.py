@@ -58,6 +58,8 @@ def _inspect(path: Path) -> Any:
     gojson = pytest.importorskip("nomadqemu.gojson")
     if not hasattr(jobspec, "load_job"):
         pytest.skip("nomadqemu.jobspec.load_job is not available yet")
+    # The job calls merge() and upper(), which need the jobspec function library.
+    pytest.importorskip("nomadqemu.functions.library")
     return json.loads(gojson.encode_job(jobspec.load_job(str(path)).job))
 
 
