@@ -12,12 +12,15 @@ import base64
 import functools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from nomadqemu.jobspec.model import TYPES, GoType, fields
 
 INDENT = "    "
+
+# Writes one value at an indentation depth onto the output pieces.
+_Encoder = Callable[[Any, int, list[str]], None]
 
 # Characters Go's encoder escapes: quote, backslash, control characters, the HTML-sensitive
 # `<>&`, the JavaScript line terminators U+2028/U+2029 and lone surrogates (how Python holds
@@ -115,8 +118,8 @@ def _plain(value: Any, depth: int, out: list[str]) -> None:
     elif isinstance(value, int | float):
         out.append(_number(value))
     elif isinstance(value, Mapping):
-        _object(((str(k), v) for k, v in sorted(value.items())), depth, out, _plain)
-    elif isinstance(value, Sequence | set | frozenset) and not isinstance(value, bytes):
+        _object(_sorted_items(value), depth, out, _plain)
+    elif isinstance(value, Sequence) and not isinstance(value, bytes):
         _array(list(value), depth, out, _plain)
     elif isinstance(value, bytes):
         out.append(quote(base64.b64encode(value).decode("ascii")))
@@ -124,7 +127,18 @@ def _plain(value: Any, depth: int, out: list[str]) -> None:
         raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
-def _object(items: Any, depth: int, out: list[str], encode_value: Any) -> None:
+def _sorted_items(mapping: Mapping[Any, Any]) -> list[tuple[str, Any]]:
+    """Map entries in Go's order: keys sorted as strings (byte order equals code point order)."""
+    return sorted(((str(key), item) for key, item in mapping.items()), key=_first)
+
+
+def _first(pair: tuple[str, Any]) -> str:
+    return pair[0]
+
+
+def _object(
+    items: Iterable[tuple[str, Any]], depth: int, out: list[str], encode_value: _Encoder
+) -> None:
     """Write `{…}` with MarshalIndent's layout; an empty object stays `{}`."""
     inner = "\n" + INDENT * (depth + 1)
     first = True
@@ -136,7 +150,7 @@ def _object(items: Any, depth: int, out: list[str], encode_value: Any) -> None:
     out.append("{}" if first else "\n" + INDENT * depth + "}")
 
 
-def _array(items: list[Any], depth: int, out: list[str], encode_item: Any) -> None:
+def _array(items: list[Any], depth: int, out: list[str], encode_item: _Encoder) -> None:
     """Write `[…]` with MarshalIndent's layout; an empty array stays `[]`."""
     if not items:
         out.append("[]")
@@ -248,8 +262,7 @@ def _typed(value: Any, kind: GoType, depth: int, out: list[str]) -> None:
     elif tag == "slice":
         _array(list(value), depth, out, _element_encoder(kind.element))
     elif tag == "map":
-        items = ((str(k), v) for k, v in sorted(value.items()))
-        _object(items, depth, out, _element_encoder(kind.element))
+        _object(_sorted_items(value), depth, out, _element_encoder(kind.element))
     elif tag == "interface":
         _plain(value, depth, out)
     elif tag == "float":
@@ -264,7 +277,7 @@ def _typed(value: Any, kind: GoType, depth: int, out: list[str]) -> None:
 
 
 @functools.cache
-def _element_encoder(kind: GoType) -> Any:
+def _element_encoder(kind: GoType) -> _Encoder:
     """An encoder for slice elements and map values of `kind` (None prints null)."""
     target = kind.target()
 
