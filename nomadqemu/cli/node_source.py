@@ -1,0 +1,49 @@
+"""Where the node for constraint checks comes from: this machine, a JSON file, or none."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from nomadqemu.clientconfig import ClientConfig
+from nomadqemu.constraints.node import Node, node_from_json
+from nomadqemu.validate.driver_version import NomadVersion
+
+NodeFactory = Callable[[], tuple[Node | None, list[str]]]
+
+
+def node_factory(
+    setting: str, version: NomadVersion, client: ClientConfig | None
+) -> NodeFactory | None:
+    if setting == "none":
+        return None
+    if setting == "local":
+        return lambda: _local(version, client)
+    return lambda: _from_file(setting)
+
+
+def _local(version: NomadVersion, client: ClientConfig | None) -> tuple[Node | None, list[str]]:
+    from dataclasses import replace
+
+    from nomadqemu.fingerprint.local import local_node
+
+    allowlist = client.emulators_allowlist if client and version.checks_emulator_allowlist else ()
+    node, qemu = local_node(
+        os.environ.get("PATH", ""), allowlist, scan_path=version.checks_emulator_allowlist
+    )
+    missing: list[str] = []
+    if not qemu.detected:
+        why = qemu.description or "no qemu-system-* on PATH"
+        missing.append(f"qemu driver fingerprint on this machine ({why})")
+        node = replace(node, drivers={}, unknowable=("${attr.driver.qemu",))
+    return node, missing
+
+
+def _from_file(path: str) -> tuple[Node | None, list[str]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return node_from_json(data), []
+    except (OSError, ValueError) as exc:
+        return None, [f"constraints: cannot read node description {path}: {exc}"]

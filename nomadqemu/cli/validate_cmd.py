@@ -1,0 +1,161 @@
+"""`nomadqemu validate`: every problem Nomad would find, offline, at its line and column."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from nomadqemu import __version__
+
+
+def _fail_usage(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "json", "sarif", "github"]),
+)
+@click.option("--nomad-version", help="Nomad version whose qemu rules apply (X.Y[.Z]).")
+@click.option("--client-config", help="A Nomad client agent config (HCL or JSON).")
+@click.option(
+    "--fingerprint", "fingerprint", help="A node description (JSON), 'local' (default) or 'none'."
+)
+@click.option("--strict/--no-strict", default=None, help="Checks that could not run are errors.")
+@click.option("--disable", multiple=True, help="Diagnostic codes to leave out (repeatable).")
+@click.option("-var", "--var", "arg_vars", multiple=True, help="A variable, name=value.")
+@click.option("-var-file", "--var-file", "var_files", multiple=True, help="A variables file.")
+def validate(
+    *,
+    files: tuple[str, ...],
+    output_format: str,
+    nomad_version: str | None,
+    client_config: str | None,
+    fingerprint: str | None,
+    strict: bool | None,
+    disable: tuple[str, ...],
+    arg_vars: tuple[str, ...],
+    var_files: tuple[str, ...],
+) -> None:
+    """Validate job files offline (exit 0 clean, 1 errors, 2 usage, 3 internal error)."""
+    try:
+        code = _run(
+            files=files,
+            output_format=output_format,
+            nomad_version=nomad_version,
+            client_config=client_config,
+            fingerprint=fingerprint,
+            strict=strict,
+            disable=disable,
+            arg_vars=arg_vars,
+            var_files=var_files,
+        )
+    except SystemExit:
+        raise
+    except Exception as exc:  # the CLI's last line of defence: a short report, exit 3
+        click.echo(f"nomadqemu: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(3)
+    sys.exit(code)
+
+
+def _run(
+    *,
+    files: tuple[str, ...],
+    output_format: str,
+    nomad_version: str | None,
+    client_config: str | None,
+    fingerprint: str | None,
+    strict: bool | None,
+    disable: tuple[str, ...],
+    arg_vars: tuple[str, ...],
+    var_files: tuple[str, ...],
+) -> int:
+    from nomadqemu.diagnostics.record import Diagnostic, Severity
+    from nomadqemu.diagnostics.render import renderer
+    from nomadqemu.settings import SettingsError, load_settings
+    from nomadqemu.validate.context import ValidationContext
+    from nomadqemu.validate.driver_version import (
+        NomadVersionError,
+        newest,
+        parse_nomad_version,
+    )
+    from nomadqemu.validate.session import Session
+
+    if not files:
+        _fail_usage("no job files given")
+    flags = {
+        "nomad_version": nomad_version,
+        "client_config": client_config,
+        "fingerprint": fingerprint,
+        "strict": strict,
+        "disable": list(disable) if disable else None,
+    }
+    try:
+        settings = load_settings(Path.cwd(), flags)
+        version = (
+            parse_nomad_version(settings.nomad_version) if settings.nomad_version else newest()
+        )
+    except (SettingsError, NomadVersionError) as exc:
+        _fail_usage(str(exc))
+        raise  # unreachable: _fail_usage exits
+    config_diags: list[Diagnostic] = []
+    client = None
+    if settings.client_config:
+        from nomadqemu.clientconfig import parse_client_config
+
+        try:
+            data = Path(settings.client_config).read_bytes()
+        except OSError as exc:
+            _fail_usage(f"cannot read client config {settings.client_config}: {exc.strerror}")
+        client = parse_client_config(
+            data,
+            settings.client_config,
+            has_emulators_allowlist=version.checks_emulator_allowlist,
+            has_fingerprint_emulator=str(version).startswith("1.11.1"),
+        )
+        config_diags.extend(client.diagnostics)
+    ctx = ValidationContext(
+        nomad_version=version,
+        client=client,
+        strict=settings.strict,
+        resolve_symlinks=_resolve,
+    )
+    from nomadqemu.cli.node_source import node_factory
+
+    session = Session(
+        ctx=ctx,
+        node_factory=node_factory(settings.fingerprint, version, client),
+        disable=settings.disable,
+    )
+    session.add_config_diagnostics(config_diags)
+    for path in files:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            session.diagnostics.append(
+                Diagnostic(Severity.ERROR, f"cannot read {path}: {exc.strerror}", code="NQ002")
+            )
+            continue
+        session.validate_file(
+            path, data, arg_vars=arg_vars, var_files=var_files, environ=os.environ
+        )
+    report = session.report(__version__)
+    sys.stdout.write(renderer(output_format)(report))
+    return 1 if report.has_errors else 0
+
+
+def _resolve(path: str) -> str | None:
+    """The symlink-free form of an existing local path, else None."""
+    try:
+        return os.path.realpath(path, strict=True)
+    except OSError:
+        return None

@@ -1,0 +1,1 @@
+"""Node attributes as a Nomad client fingerprints them (host, CPU, OS, qemu driver)."""
