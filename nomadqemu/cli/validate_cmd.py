@@ -120,7 +120,7 @@ def _run(
             data,
             settings.client_config,
             has_emulators_allowlist=version.checks_emulator_allowlist,
-            has_fingerprint_emulator=str(version).startswith("1.11.1"),
+            has_fingerprint_emulator=version.has_fingerprint_emulator,
         )
         config_diags.extend(client.diagnostics)
     ctx = ValidationContext(

@@ -6,8 +6,13 @@ import re
 from typing import Any
 
 from nomadqemu.clientconfig import ClientConfig
+from nomadqemu.executor.driver_checks import (
+    check_args,
+    check_emulator,
+    check_image_path,
+    is_allowed_image_path,
+)
 from nomadqemu.validate.context import ValidationContext
-from nomadqemu.validate.paths import go_join, is_allowed_image_path
 from nomadqemu.validate.reporter import Reporter
 
 _INTERPOLATION = re.compile(r"\$\{[^}]*\}")
@@ -42,7 +47,8 @@ def check_policy(
     if version.checks_emulator_allowlist and client.emulators_allowlist:
         raw = config.get("emulator")
         emulator = "" if raw is None else str(raw)
-        if emulator not in client.emulators_allowlist:
+        emulator_error = check_emulator(emulator, client.emulators_allowlist)
+        if emulator_error is not None:
             hint = "allowed: " + ", ".join(client.emulators_allowlist)
             if emulator.startswith("qemu-system-"):
                 hint += "; the allowlist is compared with the raw value, so write the suffix"
@@ -50,7 +56,7 @@ def check_policy(
                 hint += "; an omitted emulator is compared as '' and rejected: set it"
             report.add(
                 "NQ304",
-                f"'{emulator}' is not an allowed emulator",
+                emulator_error,
                 f"{cfg_path}.emulator" if raw is not None else cfg_path,
                 hint=hint,
             )
@@ -69,13 +75,14 @@ def check_policy(
                         f"{cfg_path}.args[{i}]",
                     )
                 continue
-            if arg.strip().startswith("-") and arg not in allowed:
+            args_error = check_args([arg], client.args_allowlist)
+            if args_error is not None:
                 arg_hint = None
                 if arg.strip() != arg and arg.strip() in allowed:
                     arg_hint = "the allowlist compares untrimmed: remove the surrounding whitespace"
                 report.add(
                     "NQ303",
-                    f"{_go_quote(arg)} is not in args_allowlist",
+                    args_error,
                     f"{cfg_path}.args[{i}]",
                     hint=arg_hint,
                 )
@@ -96,11 +103,12 @@ def _check_image(
     report: Reporter,
 ) -> None:
     allowed = list(client.image_paths)
-    if not is_allowed_image_path(allowed, alloc_dir, image):
+    image_error = check_image_path(image, allowed, alloc_dir)
+    if image_error is not None:
         hint = "allowed: the allocation directory"
         if allowed:
             hint += ", " + ", ".join(allowed)
-        report.add("NQ301", "image_path is not in the allowed paths", path, hint=hint)
+        report.add("NQ301", image_error, path, hint=hint)
         return
     if ctx.resolve_symlinks is None or not image.startswith("/"):
         return
@@ -115,23 +123,4 @@ def _check_image(
         )
 
 
-def _go_quote(text: str) -> str:
-    """Go's `%q` for ordinary text: double quotes, backslash escapes, \\t and \\n."""
-    out = []
-    for ch in text:
-        if ch in ('"', "\\"):
-            out.append("\\" + ch)
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\x{ord(ch):02x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-__all__ = ["check_policy", "go_join", "interpolate_known"]
+__all__ = ["check_policy", "interpolate_known"]

@@ -37,7 +37,6 @@ def check_config(
     if is_valid(name, config):
         return config
     properties: dict[str, Any] = schema["properties"]
-    usable = True
     for error in validator_for(name).iter_errors(config):
         if error.validator == "required":
             report.add(
@@ -46,12 +45,10 @@ def check_config(
                 "but no definition was found.",
                 path,
             )
-            usable = False
         elif error.validator == "additionalProperties":
             for key in config:
                 if key not in properties:
                     _unknown_key(key, list(properties), path, version, report)
-            usable = False
         else:
             key = str(error.absolute_path[0]) if error.absolute_path else ""
             ref = properties.get(key, {}).get("$ref", "")
@@ -62,8 +59,9 @@ def check_config(
                 f"{words}.",
                 f"{path}.{key}",
             )
-            usable = False
-    return config if usable else None
+    # Nomad stops at the decode error; later checks still run here so that one pass
+    # reports every problem.
+    return config
 
 
 def _unknown_key(

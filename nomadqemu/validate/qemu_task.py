@@ -9,22 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from nomadqemu.clientconfig import PLACEHOLDER_ALLOC_ID
+from nomadqemu.executor.driver_checks import (
+    DRIVE_INTERFACES,
+    MAX_MEMORY_MB,
+    MIN_MEMORY_MB,
+    SOCKET_PATH_LIMITS,
+    check_drive_interface,
+    check_kvm_platform,
+    check_memory,
+    check_socket_path,
+)
+from nomadqemu.executor.goquote import go_quote
 from nomadqemu.validate.context import ValidationContext
 from nomadqemu.validate.jobview import get_dict, get_int, get_list, port_labels
 from nomadqemu.validate.reporter import Reporter
 
-DRIVE_INTERFACES = ("ide", "scsi", "sd", "mtd", "floppy", "pflash", "virtio", "none")
-MIN_MEMORY_MB = 128
-MAX_MEMORY_MB = 4_000_000
 DEFAULT_MEMORY_MB = 300  # api Resources.Canonicalize
-# Unix socket path limits by GOOS (driver_linux.go, driver_bsd.go); others: unlimited.
-SOCKET_LIMITS = {
-    "linux": 108,
-    "darwin": 104,
-    "freebsd": 104,
-    "netbsd": 104,
-    "openbsd": 104,
-}
+SOCKET_LIMITS = SOCKET_PATH_LIMITS
 _TRUE_STRINGS = ("true", "1")
 
 
@@ -59,7 +60,8 @@ def check_task(
         report.add("NQ204", "image_path must be set", f"{cfg_path}.image_path")
 
     memory = allocated_memory(task)
-    if not MIN_MEMORY_MB <= memory <= MAX_MEMORY_MB:
+    memory_error = check_memory(memory, version.generation)
+    if memory_error is not None:
         resources = get_dict(task, "Resources") or {}
         where = (
             f"{task_path}.Resources.MemoryMB"
@@ -68,17 +70,18 @@ def check_task(
         )
         report.add(
             "NQ206",
-            version.memory_message,
+            memory_error,
             where,
             hint=f"the driver receives memory + secrets = {memory} MB; "
             f"it accepts {MIN_MEMORY_MB} to {MAX_MEMORY_MB} MB",
         )
 
     interface = config.get("drive_interface")
-    if interface is not None and str(interface) != "" and str(interface) not in DRIVE_INTERFACES:
+    interface_error = check_drive_interface(str(interface or "ide"))
+    if interface_error is not None:
         report.add(
             "NQ205",
-            "Unsupported drive_interface",
+            interface_error,
             f"{cfg_path}.drive_interface",
             hint="one of " + ", ".join(DRIVE_INTERFACES),
         )
@@ -86,11 +89,11 @@ def check_task(
     _check_sockets(task, cfg_path, config, ctx, report)
     _check_ports(task, task_path, group, cfg_path, config, report=report)
 
-    accelerator = config.get("accelerator")
-    if accelerator == "kvm":
-        message = version.kvm_unsupported_on(ctx.platform)
-        if message is not None:
-            report.add("NQ208", message, f"{cfg_path}.accelerator")
+    kvm_error = check_kvm_platform(
+        str(config.get("accelerator") or "tcg"), version.generation, ctx.platform
+    )
+    if kvm_error is not None:
+        report.add("NQ208", kvm_error, f"{cfg_path}.accelerator")
 
 
 def _check_sockets(
@@ -119,11 +122,11 @@ def _check_sockets(
     name = task.get("Name") if isinstance(task.get("Name"), str) else ""
     for key, sock in wanted:
         path = f"{root.rstrip('/')}/{PLACEHOLDER_ALLOC_ID}/{name}/{sock}"
-        if len(path.encode()) > limit:
+        socket_error = check_socket_path(path, ctx.platform)
+        if socket_error is not None:
             report.add(
                 "NQ207",
-                f"socket path {path} is longer than the maximum length allowed ({limit}), "
-                "try to reduce the task name or Nomad's data_dir if possible.",
+                socket_error,
                 f"{cfg_path}.{key}",
                 hint=f"{len(path.encode())} bytes with a 36-character allocation ID under {root}",
             )
@@ -152,7 +155,7 @@ def _check_ports(
         known = {label for label, _, _ in port_labels(task_networks[0])}
         for label in dict.fromkeys(labels):
             if label not in known:
-                report.add("NQ209", f'Unknown port label "{label}"', f"{cfg_path}.port_map")
+                report.add("NQ209", f"Unknown port label {go_quote(label)}", f"{cfg_path}.port_map")
         return
     group_ports = {
         label for network in get_list(group, "Networks") for label, _, _ in port_labels(network)

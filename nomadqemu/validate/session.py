@@ -61,7 +61,7 @@ class Session:
             return
         self._ensure_node()
         result = validate_job(source.job, source.span_for, path, self.ctx)
-        self.diagnostics.extend(result.diagnostics)
+        self.diagnostics.extend(sorted(result.diagnostics, key=_position))
         self._note(result.not_verified)
 
     def report(self, tool_version: str) -> Report:
@@ -78,3 +78,9 @@ class Session:
             strict=self.ctx.strict,
             tool_version=tool_version,
         )
+
+
+def _position(diag: Diagnostic) -> tuple[int, int]:
+    if diag.span is None:
+        return (0, 0)
+    return (diag.span.start.line, diag.span.start.column)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from nomadqemu.validate.jobrules.defaults import job_type, update_strategy
 from nomadqemu.validate.jobrules.placement_rules import check_affinities, check_constraints
 from nomadqemu.validate.jobrules.services import check_task_services
 from nomadqemu.validate.jobview import get_bool, get_dict, get_int, get_list, get_str, go_duration
-from nomadqemu.validate.paths import go_join
 from nomadqemu.validate.reporter import Reporter
 
 SECOND = 10**9
@@ -16,8 +16,8 @@ SECOND = 10**9
 
 def _escapes(dest: str) -> bool:
     """`escapingfs.PathEscapesAllocViaRelative("task", dest)`."""
-    alloc = "/tmp/alloc"  # any absolute root: only the relative shape matters
-    joined = go_join(alloc, "task", dest)
+    alloc = "/alloc"  # any absolute root: only the relative shape matters
+    joined = posixpath.normpath(posixpath.join(alloc, "task", dest))
     return not (joined == alloc or joined.startswith(alloc + "/"))
 
 

@@ -1,0 +1,106 @@
+"""The command as a real process: exit codes, strict mode, usage errors, several files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures" / "validate"
+
+
+def nomadqemu(*args: str, cwd: Path = FIXTURES) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("NOMADQEMU_STRICT", None)
+    return subprocess.run(
+        [sys.executable, "-m", "nomadqemu", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=False,
+    )
+
+
+def test_clean_job_exits_zero() -> None:
+    done = nomadqemu(
+        "validate",
+        "--fingerprint=nodes/linux.json",
+        "--client-config=clients/policy.hcl",
+        "valid/qemu_kvm_full.json",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+
+
+def test_findings_in_all_files_are_collected() -> None:
+    done = nomadqemu(
+        "validate",
+        "--fingerprint=none",
+        "invalid/job_invalid_type.json",
+        "invalid/qemu_drive_interface.json",
+    )
+    assert done.returncode == 1
+    assert "invalid/job_invalid_type.json:5:5: error[NQ101]: Invalid job type" in done.stdout
+    assert "invalid/qemu_drive_interface.json:20:15: error[NQ205]" in done.stdout
+    # the source line and a caret under the finding
+    assert '    "Type": "daemon",' in done.stdout
+    assert "\n      ^~~~" in done.stdout
+
+
+def test_strict_lists_what_was_not_verified() -> None:
+    done = nomadqemu(
+        "validate",
+        "--strict",
+        "--fingerprint=none",
+        "--format=json",
+        "valid/qemu_task_network.json",
+    )
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    assert any("no client config" in item for item in data["not_verified"])
+    assert any(d["code"] == "NQ501" and d["severity"] == "error" for d in data["diagnostics"])
+
+
+def test_without_strict_unverified_checks_are_notes() -> None:
+    done = nomadqemu("validate", "--fingerprint=none", "valid/qemu_task_network.json")
+    assert done.returncode == 0
+    assert "note: not verified: client plugin policy" in done.stdout
+
+
+def test_usage_errors_exit_two() -> None:
+    assert nomadqemu("validate").returncode == 2
+    bad = nomadqemu("validate", "--nomad-version=1.2.0", "valid/qemu_task_network.json")
+    assert bad.returncode == 2
+    assert "not supported" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_unreadable_file_is_a_finding() -> None:
+    done = nomadqemu("validate", "--fingerprint=none", "missing.nomad")
+    assert done.returncode == 1
+    assert "error[NQ002]: cannot read missing.nomad" in done.stdout
+
+
+def test_project_config_then_env_then_flags(tmp_path: Path) -> None:
+    job = tmp_path / "job.json"
+    job.write_text((FIXTURES / "invalid" / "qemu_memory_low_1_6.json").read_text())
+    (tmp_path / ".nomadqemu.toml").write_text('nomad_version = "1.6.0"\nfingerprint = "none"\n')
+    from_file = nomadqemu("validate", "job.json", cwd=tmp_path)
+    assert "Qemu memory assignment out of bounds" in from_file.stdout
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NOMADQEMU_NOMAD_VERSION": "1.8.0"}
+    from_env = subprocess.run(
+        [sys.executable, "-m", "nomadqemu", "validate", "job.json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert "QEMU memory assignment out of bounds" in from_env.stdout
+    disabled = nomadqemu("validate", "--disable", "NQ206", "job.json", cwd=tmp_path)
+    assert disabled.returncode == 0
+    assert "NQ206" not in disabled.stdout
