@@ -47,11 +47,19 @@ class ParseContext:
             starts.append(i + 1)
             i = find(b"\n", i + 1)
         self._line_starts = starts
+        # Node boundaries repeat (an attribute ends where its expression ends): memoize.
+        self._positions: dict[int, Pos] = {}
 
     # --- positions -------------------------------------------------------------------
 
     def pos(self, offset: int) -> Pos:
         """The `Pos` of byte `offset` of `source`."""
+        known = self._positions.get(offset)
+        if known is None:
+            known = self._positions[offset] = self._pos(offset)
+        return known
+
+    def _pos(self, offset: int) -> Pos:
         offset = max(self.prefix, min(offset, len(self.source)))
         line_index = bisect_right(self._line_starts, offset) - 1
         line_start = max(self._line_starts[line_index], self.prefix)

@@ -8,7 +8,6 @@ precedence climbing (`parseTernaryConditional` → `parseBinaryOps` → unary �
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -31,7 +30,6 @@ _BINARY = frozenset().union(*_LEVELS)
 _CONTAINERS = frozenset({"expression", "operation", "binary_operation", "conditional"})
 _POSTFIX = frozenset({"get_attr", "index", "splat"})
 _SKIPPED = frozenset({"comment", "ERROR"})
-_GO_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
 @dataclass(slots=True)
@@ -56,7 +54,10 @@ class ExprBuilder:
         self._flatten(node, atoms)
         if not atoms:
             return self._placeholder(node)
-        return _Climber(self, atoms, node).parse()
+        climber = _Climber(self, atoms, node)
+        if atoms[0].kind in ("term", "paren") and all(a.kind == "post" for a in atoms[1:]):
+            return climber.term_with_steps()  # the common case: no operators at all
+        return climber.parse()
 
     def _placeholder(self, node: Node) -> ast.Expr:
         # Only reached on input tree-sitter could not parse; an error is reported there.
@@ -128,14 +129,8 @@ class ExprBuilder:
         ctx = self.ctx
         kind = node.type
         if kind == "numeric_lit":
-            text = ctx.text(node)
-            if not _GO_NUMBER.fullmatch(text):
-                ctx.error(
-                    "Invalid number literal",
-                    "Failed to recognize the value of this number literal.",
-                    ctx.span(node),
-                )
-            return ast.Literal("number", text, ctx.span(node))
+            # Malformed numbers are reported by `goparse`, with Go's token boundaries.
+            return ast.Literal("number", ctx.text(node), ctx.span(node))
         if kind == "bool_lit":
             return ast.Literal("bool", ctx.text(node), ctx.span(node))
         if kind == "null_lit":
@@ -261,15 +256,6 @@ class ExprBuilder:
         ctx = self.ctx
         digits_start = node.start_byte + 1
         digits = ctx.text_bytes(digits_start, node.end_byte)
-        if "." in digits:
-            first, _, second = digits.partition(".")
-            ctx.error_at(
-                "Invalid legacy index syntax",
-                "When using the legacy index syntax, chaining two indexes together is not "
-                f"permitted. Use the proper index syntax instead, like [{first}][{second}].",
-                digits_start,
-                node.end_byte,
-            )
         number = ast.Literal("number", digits, ctx.span_bytes(digits_start, node.end_byte))
         return ast.TraverseIndex(number, ctx.span(node))
 

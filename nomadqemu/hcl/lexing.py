@@ -8,22 +8,6 @@ _IDENT = re.compile(rb"(?:[A-Za-z_]|[\x80-\xff]+)(?:[A-Za-z0-9_\-]|[\x80-\xff]+)
 _NUMBER = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
 _HEREDOC = re.compile(rb"<<-?[A-Za-z_][A-Za-z0-9_\-]*\r?\n")
 _MULTI = (b"...", b"==", b"!=", b">=", b"<=", b"&&", b"||", b"::", b"=>", b"${", b"%{", b"~}")
-_SPACES = b" \t"
-
-
-def skip_inline(source: bytes, at: int) -> int:
-    """Skip spaces, tabs and `/* … */` comments (which Go drops without a newline)."""
-    n = len(source)
-    while at < n:
-        ch = source[at]
-        if ch in _SPACES:
-            at += 1
-        elif source.startswith(b"/*", at):
-            end = source.find(b"*/", at + 2)
-            at = n if end < 0 else end + 2
-        else:
-            return at
-    return at
 
 
 def next_token(source: bytes, at: int) -> int:

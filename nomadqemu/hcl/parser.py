@@ -1,8 +1,8 @@
 """HCL2 source → `nomadqemu.hcl.ast`, with Go `hclsyntax`'s node shapes and syntax errors.
 
-tree-sitter-hcl builds the concrete tree; this module walks it into the project's tree
-and adds what tree-sitter does not check (see `checks`). Neither entry point raises:
-every problem, including an internal one, comes back as a `Diagnostic`.
+tree-sitter-hcl builds the concrete tree; this module walks it into the project's tree.
+Syntax errors come from `goparse`, which follows Go's parser to report what Go reports.
+Neither entry point raises: every problem, including an internal one, is a `Diagnostic`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from tree_sitter import Node, Parser, Tree
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
-from nomadqemu.hcl.checks import check_tree
 from nomadqemu.hcl.context import SYNTAX_CODE, ParseContext
 from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.expressions import ExprBuilder
+from nomadqemu.hcl.goparse import go_diagnostics
 from nomadqemu.hcl.numbers import repair_exponents
+from nomadqemu.hcl.syntax_errors import report_tree_errors
 from nomadqemu.span import Pos, Span
 
 _BOM = b"\xef\xbb\xbf"
@@ -126,12 +127,30 @@ class _BodyBuilder:
         return unescape_quoted(text, report)
 
 
-def _sorted(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    # Go reports syntax errors in source order; keep that order for the first error.
-    def key(d: Diagnostic) -> tuple[int, int]:
-        return (d.span.start.byte, d.span.end.byte) if d.span else (0, 0)
+def _diagnostics(ctx: ParseContext, root: Node, expression: bool) -> list[Diagnostic]:
+    """Go's syntax diagnostics in Go's order, then the parser's own findings.
 
-    return sorted(diagnostics, key=key)
+    When Go's rules find nothing but tree-sitter could not parse the text (a gap in the
+    grammar), a generic error says so rather than passing a broken tree on silently.
+    """
+
+    def describe(rng: tuple[int, int]) -> str:
+        return ctx.span_bytes(*rng).hcl_range()
+
+    found = go_diagnostics(ctx.source, describe, ctx.prefix if expression else None)
+    out = [
+        Diagnostic(
+            Severity.ERROR,
+            d.summary,
+            d.detail,
+            span=ctx.span_bytes(d.start, d.end),
+            code=SYNTAX_CODE,
+        )
+        for d in found
+    ]
+    if not out and root.has_error:
+        report_tree_errors(ctx, root)
+    return out + ctx.diagnostics
 
 
 def _internal(filename: str, exc: Exception) -> list[Diagnostic]:
@@ -165,11 +184,10 @@ def _parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Dia
     tree = _parse_tree(text)
     root = tree.root_node
     body_node = next((c for c in root.children if c.type == "body"), None)
-    check_tree(ctx, root)
     builder = _BodyBuilder(ctx)
     end = ctx.pos(len(text))
     body = builder.body(body_node, Span(filename, ctx.pos(0), end))
-    return ast.File(filename, source, body), _sorted(ctx.diagnostics)
+    return ast.File(filename, source, body), _diagnostics(ctx, root, expression=False)
 
 
 def parse_expression(
@@ -185,29 +203,23 @@ def parse_expression(
 def _parse_expression(
     source: bytes, filename: str, start: Pos
 ) -> tuple[ast.Expr | None, list[Diagnostic]]:
-    if not source.strip():
-        span = Span(filename, start, start)
-        detail = "Expected the start of an expression, but found the end of the file."
-        return None, [
-            Diagnostic(Severity.ERROR, "Invalid expression", detail, span=span, code=SYNTAX_CODE)
-        ]
-    text = _EXPR_PREFIX + source + b"\n"
+    text = _EXPR_PREFIX + source
     ctx = ParseContext(text, filename, prefix=len(_EXPR_PREFIX), start=start)
     tree = _parse_tree(text)
     root = tree.root_node
-    check_tree(ctx, root, expression_only=True)
     body = next((c for c in root.children if c.type == "body"), None)
     items = [c for c in body.children if c.type == "attribute"] if body is not None else []
     expr_nodes = [c for c in items[0].children if c.type == "expression"] if items else []
     expr = ExprBuilder(ctx).build(expr_nodes[0]) if len(items) == 1 and expr_nodes else None
-    if expr is None and not ctx.diagnostics:
+    diagnostics = _diagnostics(ctx, root, expression=True)
+    if expr is None and not diagnostics:
         ctx.error_at(
             "Extra characters after expression",
             "An expression was successfully parsed, but extra characters were found after it.",
-            len(text) - 1,
-            len(text) - 1,
+            len(text),
+            len(text),
         )
-    diagnostics = _sorted(ctx.diagnostics)
+        diagnostics = ctx.diagnostics
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
     return expr, diagnostics

@@ -160,13 +160,11 @@ class _TemplateBuilder:
             self.tokens.append(_Token("lit", offset, line_end, text))
             offset = line_end
 
-    def _unescape(self, text: str, start: int) -> str:
-        def report(detail: str, begin: int, stop: int) -> None:
-            b0 = start + len(text[:begin].encode())
-            b1 = start + len(text[:stop].encode())
-            self.ctx.error_at("Invalid escape sequence", detail, b0, b1)
-
-        return unescape_quoted(text, report)
+    @staticmethod
+    def _unescape(text: str, start: int) -> str:
+        # Invalid escapes are reported by `goparse`; here they only keep their text.
+        del start
+        return unescape_quoted(text, lambda detail, begin, stop: None)
 
     # --- Go's post-processing ----------------------------------------------------------
 
@@ -253,28 +251,11 @@ class _TemplateBuilder:
     def _empty(self, offset: int) -> tuple[ast.Expr, ...]:
         return (ast.TemplateLiteral("", self.ctx.span_bytes(offset, offset)),)
 
-    def _closing(self, i: int, want: str, opener: _Token) -> int:
-        """Index after the directive that closes `opener`, reporting a mismatch."""
+    def _closing(self, i: int, want: str) -> int:
+        """Index after the directive closing the one being read (mismatches: `goparse`)."""
         if i < len(self.tokens) and self.tokens[i].kind == want:
             return i + 1
-        name = "if" if want == "endif" else "for"
-        where = self._span(opener).hcl_range()
-        if i < len(self.tokens):
-            bad = self.tokens[i]
-            self.ctx.error(
-                f"Unexpected {bad.kind} directive",
-                f"Expecting an {want} directive for the {name} started at {where}.",
-                self._span(bad),
-            )
-            return i + 1
-        end = self.tokens[-1].end if self.tokens else opener.end
-        self.ctx.error_at(
-            "Unexpected end of template",
-            f"The {name} directive at {where} is missing its corresponding {want} directive.",
-            end,
-            end,
-        )
-        return i
+        return i + 1 if i < len(self.tokens) else i
 
     def _if(self, i: int) -> tuple[ast.Expr, int]:
         opener = self.tokens[i]
@@ -286,7 +267,7 @@ class _TemplateBuilder:
             else_parts = else_parts or self._empty(else_at.end)
         end_start = self.tokens[i].start if i < len(self.tokens) else opener.end
         end_stop = self.tokens[i].end if i < len(self.tokens) else opener.end
-        i = self._closing(i, "endif", opener)
+        i = self._closing(i, "endif")
         condition = opener.expr or ast.Literal("bool", "false", self._span(opener))
         node = ast.TemplateIf(
             condition,
@@ -300,7 +281,7 @@ class _TemplateBuilder:
         opener = self.tokens[i]
         body, i = self.parts(i + 1)
         end_stop = self.tokens[i].end if i < len(self.tokens) else opener.end
-        i = self._closing(i, "endfor", opener)
+        i = self._closing(i, "endfor")
         names = opener.names or ["_"]
         key_var = names[0] if len(names) > 1 else None
         collection = opener.expr or ast.TupleCons((), self._span(opener))
@@ -352,13 +333,7 @@ def build_template(ctx: ParseContext, node: Node, build_expr: ExprBuilder) -> as
         return ast.TemplateWrap(tokens[0].expr, span)
     parts, i = builder.parts(0)
     while i < len(tokens):
-        # A stray else/endif/endfor: Go reports it and goes on.
-        bad = tokens[i]
-        ctx.error(
-            f"Unexpected {bad.kind} directive",
-            "The control directives within this template are unbalanced.",
-            ctx.span_bytes(bad.start, bad.end),
-        )
+        # A stray else/endif/endfor (reported by `goparse`): skip it and go on.
         more, i = builder.parts(i + 1)
         parts += more
     if not parts:

@@ -99,4 +99,4 @@ def test_parse_expression_multiline_and_empty() -> None:
     assert expr.span.hcl_range() == "arg:1,1-4,2"
     expr, diagnostics = parse_expression(b"", "arg")
     assert expr is None
-    assert [d.summary for d in diagnostics] == ["Invalid expression"]
+    assert [d.summary for d in diagnostics] == ["Missing expression"]

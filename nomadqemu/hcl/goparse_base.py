@@ -1,0 +1,159 @@
+"""Token reading for `goparse`: Go's `peeker` and its recovery helpers.
+
+`goparse` re-checks the syntax the way Go's `hclsyntax` parser does, to report exactly
+the diagnostics Go reports, in Go's order, with Go's wording and ranges. It builds no
+tree (tree-sitter's tree is the one the project uses); it only follows Go's control
+flow, including its recovery mode, which decides which later errors Go stays quiet on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nomadqemu.hcl.scanner import Token
+
+_OPPOSITE = {
+    "OBrace": "CBrace",
+    "OBrack": "CBrack",
+    "OParen": "CParen",
+    "OQuote": "CQuote",
+    "OHeredoc": "CHeredoc",
+    "CBrace": "OBrace",
+    "CBrack": "OBrack",
+    "CParen": "OParen",
+    "CQuote": "OQuote",
+    "CHeredoc": "OHeredoc",
+    "TemplateControl": "TemplateSeqEnd",
+    "TemplateInterp": "TemplateSeqEnd",
+    "TemplateSeqEnd": "TemplateInterp",
+}
+_OPENERS = frozenset(
+    {"OBrace", "OBrack", "OParen", "OQuote", "OHeredoc", "TemplateInterp", "TemplateControl"}
+)
+_CLOSERS = frozenset({"CBrace", "CBrack", "CParen", "CQuote", "CHeredoc"})
+
+
+@dataclass(frozen=True, slots=True)
+class GoDiag:
+    """A diagnostic as Go builds it: byte range of its subject."""
+
+    summary: str
+    detail: str
+    start: int
+    end: int
+
+
+# A range as (start, end) byte offsets.
+Rng = tuple[int, int]
+Diags = list[GoDiag]
+
+
+class Peeker:
+    """Go's `peeker`: skips comments (a line comment reads as a newline) and newlines
+    when the innermost `PushIncludeNewlines` said so."""
+
+    def __init__(self, source: bytes, tokens: list[Token]) -> None:
+        self.src = source
+        self.tokens = tokens
+        self.index = 0
+        self.newlines = [True]
+        self.recovery = False
+        self._cached_key = (-1, False)
+        self._cached: tuple[Token, int] = (tokens[-1], len(tokens))
+
+    def _next(self) -> tuple[Token, int]:
+        include = self.newlines[-1]
+        key = (self.index, include)
+        if key == self._cached_key:
+            return self._cached
+        self._cached_key = key
+        self._cached = self._scan_next(include)
+        return self._cached
+
+    def _scan_next(self, include: bool) -> tuple[Token, int]:
+        tokens = self.tokens
+        i = self.index
+        while i < len(tokens):
+            tok = tokens[i]
+            kind = tok[0]
+            if kind == "Comment":
+                if include and self.src[tok[2] - 1 : tok[2]] == b"\n":
+                    return ("Newline", tok[1], tok[2]), i + 1
+                i += 1
+                continue
+            if kind == "Newline" and not include:
+                i += 1
+                continue
+            return tok, i + 1
+        return tokens[-1], len(tokens)
+
+    def peek(self) -> Token:
+        return self._next()[0]
+
+    def read(self) -> Token:
+        tok, self.index = self._next()
+        return tok
+
+    def prev_range(self) -> Rng:
+        last = min(self.index, len(self.tokens)) - 1
+        tok = self.peek() if last < 0 else self.tokens[last]
+        return tok[1], tok[2]
+
+    def push_newlines(self, include: bool) -> None:
+        self.newlines.append(include)
+
+    def pop_newlines(self) -> None:
+        self.newlines.pop()
+
+    def text(self, tok: Token) -> str:
+        return self.src[tok[1] : tok[2]].decode("utf-8", "replace")
+
+    # --- recovery ------------------------------------------------------------------------
+
+    def recover(self, end: str) -> Token:
+        """Skip to the `end` token that closes the current nesting level."""
+        start = _OPPOSITE.get(end)
+        self.recovery = True
+        nest = 0
+        while True:
+            tok = self.read()
+            kind = tok[0]
+            if end == "TemplateSeqEnd" and kind == "TemplateControl":
+                kind = "TemplateInterp"
+            if kind == start:
+                nest += 1
+            elif kind == end:
+                if nest < 1:
+                    return tok
+                nest -= 1
+            elif kind == "EOF":
+                return tok
+
+    def recover_over(self, start: str) -> None:
+        while self.read()[0] not in (start, "EOF"):
+            pass
+        self.recover(_OPPOSITE[start])
+
+    def recover_after_body_item(self) -> None:
+        self.recovery = True
+        open_stack: list[str] = []
+        while True:
+            kind = self.read()[0]
+            if kind == "Newline":
+                if not open_stack:
+                    return
+            elif kind == "EOF":
+                return
+            elif kind in _OPENERS:
+                open_stack.append(kind)
+            elif kind in _CLOSERS:
+                opener = _OPPOSITE[kind]
+                while open_stack and open_stack[-1] != opener:
+                    open_stack.pop()
+                if open_stack:
+                    open_stack.pop()
+            elif kind == "TemplateSeqEnd":
+                while open_stack and open_stack[-1] not in ("TemplateInterp", "TemplateControl"):
+                    open_stack.pop()
+                if open_stack:
+                    open_stack.pop()

@@ -1,0 +1,571 @@
+"""Go's expression grammar, followed for its diagnostics only (see `goparse_base`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from nomadqemu.hcl.escapes import unescape_quoted
+from nomadqemu.hcl.goparse_base import Diags, GoDiag, Peeker, Rng
+from nomadqemu.hcl.scanner import Token
+
+_LEVELS: tuple[frozenset[str], ...] = (
+    frozenset({"||"}),
+    frozenset({"&&"}),
+    frozenset({"==", "!="}),
+    frozenset({"<", "<=", ">", ">="}),
+    frozenset({"+", "-"}),
+    frozenset({"*", "/", "%"}),
+)
+# What `cty.ParseNumberVal` (big.ParseFloat, base 10) accepts from a number token.
+_NUMBER = re.compile(rb"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
+_KEYWORDS = ("if", "for", "else", "endif", "endfor")
+
+_NO_EXPRESSION = "Expected the start of an expression, but found an invalid expression token."
+
+
+def _levenshtein(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+class ExprParser(Peeker):
+    """Go's `parseExpression` and friends; each returns (range, diagnostics)."""
+
+    describe: Callable[[Rng], str] = staticmethod(lambda rng: f"{rng}")
+
+    def diag(self, summary: str, detail: str, rng: Rng | Token) -> GoDiag:
+        if len(rng) == 3:
+            return GoDiag(summary, detail, rng[1], rng[2])
+        return GoDiag(summary, detail, rng[0], rng[1])
+
+    def expression(self) -> tuple[Rng, Diags]:
+        start = self.peek()
+        cond, diags = self.binary(0)
+        if self.recovery and diags:
+            return cond, diags
+        if self.peek()[0] != "?":
+            return cond, diags
+        self.read()
+        _, true_diags = self.expression()
+        diags += true_diags
+        if self.recovery and true_diags:
+            return cond, diags
+        colon = self.peek()
+        if colon[0] != ":":
+            diags.append(
+                self.diag(
+                    "Missing false expression in conditional",
+                    "The conditional operator (...?...:...) requires a false expression, "
+                    "delimited by a colon.",
+                    colon,
+                )
+            )
+            return cond, diags
+        self.read()
+        false_rng, false_diags = self.expression()
+        diags += false_diags
+        if self.recovery and false_diags:
+            return cond, diags
+        return (start[1], false_rng[1]), diags
+
+    def binary(self, level: int) -> tuple[Rng, Diags]:
+        if level == len(_LEVELS):
+            return self.with_traversals()
+        ops = _LEVELS[level]
+        lhs, diags = self.binary(level + 1)
+        if self.recovery and diags:
+            return lhs, diags
+        rng = lhs
+        while self.peek()[0] in ops:
+            self.read()
+            rhs, rhs_diags = self.binary(level + 1)
+            diags += rhs_diags
+            rng = (rng[0], rhs[1])
+            if self.recovery and rhs_diags:
+                return rng, diags
+        return rng, diags
+
+    def with_traversals(self) -> tuple[Rng, Diags]:
+        term, diags = self.term()
+        rng, more = self.traversals(term)
+        return rng, diags + more
+
+    # --- terms -------------------------------------------------------------------------
+
+    def term(self) -> tuple[Rng, Diags]:
+        start = self.peek()
+        kind = start[0]
+        if kind == "OParen":
+            return self.parens()
+        if kind == "Number":
+            self.read()
+            return (start[1], start[2]), self.number(start)
+        if kind == "Ident":
+            self.read()
+            if self.peek()[0] in ("OParen", "::"):
+                return self.function_call(start)
+            return (start[1], start[2]), []
+        if kind in ("OQuote", "OHeredoc"):
+            self.read()
+            closer = "CQuote" if kind == "OQuote" else "CHeredoc"
+            _, diags = self.template(closer, quoted=kind == "OQuote")
+            return (start[1], self.prev_range()[1]), diags
+        if kind in ("-", "!"):
+            self.read()
+            operand, diags = self.with_traversals()
+            return (start[1], operand[1]), diags
+        if kind == "OBrack":
+            return self.tuple_cons()
+        if kind == "OBrace":
+            return self.object_cons()
+        problems: Diags = []
+        if not self.recovery:
+            if kind == "EOF":
+                detail = "Expected the start of an expression, but found the end of the file."
+                problems.append(self.diag("Missing expression", detail, start))
+            else:
+                problems.append(self.diag("Invalid expression", _NO_EXPRESSION, start))
+        self.recovery = True
+        return (start[1], start[2]), problems
+
+    def number(self, tok: Token) -> Diags:
+        if _NUMBER.fullmatch(self.src, tok[1], tok[2]):
+            return []
+        detail = "Failed to recognize the value of this number literal."
+        return [self.diag("Invalid number literal", detail, tok)]
+
+    def parens(self) -> tuple[Rng, Diags]:
+        open_tok = self.read()
+        self.push_newlines(False)
+        _, diags = self.expression()
+        if diags:
+            self.recover("CParen")
+            self.pop_newlines()
+            return (open_tok[1], self.prev_range()[1]), diags
+        close = self.peek()
+        if close[0] != "CParen":
+            detail = "Expected a closing parenthesis to terminate the expression."
+            diags.append(self.diag("Unbalanced parentheses", detail, close))
+            self.recovery = True
+        close = self.read()
+        self.pop_newlines()
+        return (open_tok[1], close[2]), diags
+
+    def function_call(self, name: Token) -> tuple[Rng, Diags]:
+        diags: Diags = []
+        open_tok = self.read()
+        while open_tok[0] == "::":
+            next_name = self.read()
+            if next_name[0] != "Ident":
+                detail = (
+                    "Function scope resolution symbol :: must be followed by a function name "
+                    "in this scope."
+                )
+                diags.append(self.diag("Missing function name", detail, next_name))
+                self.recover_over("OParen")
+                return (name[1], next_name[2]), diags
+            open_tok = self.read()
+        if open_tok[0] != "OParen":
+            detail = (
+                "Function selector must be followed by an open parenthesis to begin the "
+                "function call."
+            )
+            diags.append(self.diag("Missing open parenthesis", detail, open_tok))
+            self.recover_over("OParen")
+            return (name[1], open_tok[2]), diags
+        close: Token = open_tok
+        self.push_newlines(False)
+        while True:
+            if self.peek()[0] == "CParen":
+                close = self.read()
+                break
+            _, arg_diags = self.expression()
+            diags += arg_diags
+            if self.recovery and arg_diags:
+                recovered = self.recover("CParen")
+                if recovered[0] == "CParen":
+                    close = recovered
+                break
+            sep = self.read()
+            if sep[0] == "CParen":
+                close = sep
+                break
+            if sep[0] == "...":
+                if self.peek()[0] != "CParen":
+                    if not self.recovery:
+                        detail = (
+                            "An expanded function argument (with ...) must be immediately "
+                            "followed by closing parentheses."
+                        )
+                        diags.append(self.diag("Missing closing parenthesis", detail, sep))
+                    close = self.recover("CParen")
+                else:
+                    close = self.read()
+                break
+            if sep[0] != ",":
+                if sep[0] == "EOF":
+                    detail = (
+                        "There is no closing parenthesis for this function call before the end "
+                        "of the file. This may be caused by incorrect parenthesis nesting "
+                        "elsewhere in this file."
+                    )
+                    rng = (name[1], open_tok[2])
+                    diags.append(self.diag("Unterminated function call", detail, rng))
+                else:
+                    detail = "A comma is required to separate each function argument from the next."
+                    diags.append(self.diag("Missing argument separator", detail, sep))
+                close = self.recover("CParen")
+                break
+            if self.peek()[0] == "CParen":
+                close = self.read()
+                break
+        self.pop_newlines()
+        return (name[1], close[2]), diags
+
+    def tuple_cons(self) -> tuple[Rng, Diags]:
+        open_tok = self.read()
+        self.push_newlines(False)
+        try:
+            if self.is_keyword(self.peek(), "for"):
+                return self.for_expr(open_tok)
+            diags: Diags = []
+            close: Token
+            while True:
+                if self.peek()[0] == "CBrack":
+                    close = self.read()
+                    break
+                _, item_diags = self.expression()
+                diags += item_diags
+                if self.recovery and item_diags:
+                    close = self.recover("CBrack")
+                    break
+                nxt = self.peek()
+                if nxt[0] == "CBrack":
+                    close = self.read()
+                    break
+                if nxt[0] != ",":
+                    if not self.recovery:
+                        if nxt[0] == "EOF":
+                            detail = (
+                                "There is no corresponding closing bracket before the end of the "
+                                "file. This may be caused by incorrect bracket nesting elsewhere "
+                                "in this file."
+                            )
+                            summary = "Unterminated tuple constructor expression"
+                            diags.append(self.diag(summary, detail, open_tok))
+                        else:
+                            detail = "Expected a comma to mark the beginning of the next item."
+                            diags.append(self.diag("Missing item separator", detail, nxt))
+                    close = self.recover("CBrack")
+                    break
+                self.read()
+            return (open_tok[1], close[2]), diags
+        finally:
+            self.pop_newlines()
+
+    def object_cons(self) -> tuple[Rng, Diags]:
+        open_tok = self.read()
+        self.push_newlines(False)
+        is_for = self.is_keyword(self.peek(), "for")
+        self.pop_newlines()
+        if is_for:
+            return self.for_expr(open_tok)
+        self.push_newlines(True)
+        try:
+            return self._object_items(open_tok)
+        finally:
+            self.pop_newlines()
+
+    def _object_items(self, open_tok: Token) -> tuple[Rng, Diags]:
+        diags: Diags = []
+        unterminated = (
+            "There is no corresponding closing brace before the end of the file. This may be "
+            "caused by incorrect brace nesting elsewhere in this file."
+        )
+        close: Token
+        while True:
+            nxt = self.peek()
+            if nxt[0] == "Newline":
+                self.read()
+                continue
+            if nxt[0] == "CBrace":
+                close = self.read()
+                break
+            _, key_diags = self.expression()
+            diags += key_diags
+            if self.recovery and key_diags:
+                close = self.recover("CBrace")
+                break
+            nxt = self.peek()
+            if nxt[0] not in ("=", ":"):
+                if not self.recovery:
+                    if nxt[0] in ("Newline", ","):
+                        detail = 'Expected an attribute value, introduced by an equals sign ("=").'
+                        diags.append(self.diag("Missing attribute value", detail, nxt))
+                    elif nxt[0] == "EOF":
+                        summary = "Unterminated object constructor expression"
+                        diags.append(self.diag(summary, unterminated, open_tok))
+                    else:
+                        detail = (
+                            'Expected an equals sign ("=") to mark the beginning of the '
+                            "attribute value."
+                        )
+                        if nxt[0] == "Ident":
+                            detail += (
+                                " If you intended to given an attribute name containing periods "
+                                "or spaces, write the name in quotes to create a string literal."
+                            )
+                        diags.append(self.diag("Missing key/value separator", detail, nxt))
+                close = self.recover("CBrace")
+                break
+            self.read()
+            _, value_diags = self.expression()
+            diags += value_diags
+            if self.recovery and value_diags:
+                close = self.recover("CBrace")
+                break
+            nxt = self.peek()
+            if nxt[0] == "CBrace":
+                close = self.read()
+                break
+            if nxt[0] not in (",", "Newline"):
+                if not self.recovery:
+                    if nxt[0] == "EOF":
+                        summary = "Unterminated object constructor expression"
+                        diags.append(self.diag(summary, unterminated, open_tok))
+                    else:
+                        detail = (
+                            "Expected a newline or comma to mark the beginning of the next "
+                            "attribute."
+                        )
+                        diags.append(self.diag("Missing attribute separator", detail, nxt))
+                close = self.recover("CBrace")
+                break
+            self.read()
+        return (open_tok[1], close[2]), diags
+
+    def is_keyword(self, tok: Token, word: str) -> bool:
+        return tok[0] == "Ident" and self.src[tok[1] : tok[2]] == word.encode()
+
+    def for_expr(self, open_tok: Token) -> tuple[Rng, Diags]:
+        self.push_newlines(False)
+        try:
+            return self._for_expr(open_tok)
+        finally:
+            self.pop_newlines()
+
+    def _for_fail(self, detail: str, close_type: str, diags: Diags, open_tok: Token) -> Rng:
+        if not self.recovery:
+            diags.append(self.diag("Invalid 'for' expression", detail, self.peek()))
+        close = self.recover(close_type)
+        return open_tok[1], close[2]
+
+    def _for_expr(self, open_tok: Token) -> tuple[Rng, Diags]:
+        self.read()  # "for"
+        make_obj = open_tok[0] == "OBrace"
+        close_type = "CBrace" if make_obj else "CBrack"
+        diags: Diags = []
+        if self.peek()[0] != "Ident":
+            detail = "For expression requires variable name after 'for'."
+            return self._for_fail(detail, close_type, diags, open_tok), diags
+        self.read()
+        if self.peek()[0] == ",":
+            self.read()
+            if self.peek()[0] != "Ident":
+                detail = "For expression requires value variable name after comma."
+                return self._for_fail(detail, close_type, diags, open_tok), diags
+            self.read()
+        if not self.is_keyword(self.peek(), "in"):
+            detail = "For expression requires the 'in' keyword after its name declarations."
+            return self._for_fail(detail, close_type, diags, open_tok), diags
+        self.read()
+        _, coll_diags = self.expression()
+        diags += coll_diags
+        if self.recovery and coll_diags:
+            close = self.recover(close_type)
+            return (open_tok[1], close[2]), diags
+        if self.peek()[0] != ":":
+            detail = "For expression requires a colon after the collection expression."
+            return self._for_fail(detail, close_type, diags, open_tok), diags
+        self.read()
+        key_rng: Rng | None = None
+        key_diags: Diags = []
+        val_rng, val_diags = self.expression()
+        if self.peek()[0] == "=>":
+            self.read()
+            key_rng, key_diags = val_rng, val_diags
+            val_rng, val_diags = self.expression()
+        diags += key_diags + val_diags
+        if self.recovery and (key_diags or val_diags):
+            close = self.recover(close_type)
+            return (open_tok[1], close[2]), diags
+        ellipsis: Token | None = None
+        if self.peek()[0] == "...":
+            ellipsis = self.read()
+        if self.is_keyword(self.peek(), "if"):
+            self.read()
+            _, cond_diags = self.expression()
+            diags += cond_diags
+            if self.recovery and cond_diags:
+                close = self.recover(close_type)
+                return (open_tok[1], close[2]), diags
+        if self.peek()[0] == close_type:
+            close = self.read()
+        else:
+            detail = "Extra characters after the end of the 'for' expression."
+            rng = self._for_fail(detail, close_type, diags, open_tok)
+            close = ("", rng[0], rng[1])
+        summary = "Invalid 'for' expression"
+        if not make_obj:
+            if key_rng is not None:
+                detail = "Key expression is not valid when building a tuple."
+                diags.append(self.diag(summary, detail, key_rng))
+            if ellipsis is not None:
+                detail = "Grouping ellipsis (...) cannot be used when building a tuple."
+                diags.append(self.diag(summary, detail, ellipsis))
+        elif key_rng is None:
+            detail = "Key expression is required when building an object."
+            diags.append(self.diag(summary, detail, val_rng))
+        return (open_tok[1], close[2]), diags
+
+    # --- traversals --------------------------------------------------------------------
+
+    def traversals(self, start: Rng) -> tuple[Rng, Diags]:
+        diags: Diags = []
+        rng = start
+        while True:
+            kind = self.peek()[0]
+            if kind == ".":
+                rng = self._dot(start, rng, diags)
+            elif kind == "OBrack":
+                rng = self._bracket(start, rng, diags)
+            else:
+                return rng, diags
+
+    def _legacy_index(self, num: Token, subject: Token, diags: Diags, splat: bool) -> None:
+        text = self.text(num)
+        if "." in text:
+            first, _, second = text.partition(".")
+            proper = (
+                "the proper index syntax with a full splat expression [*]"
+                if splat
+                else ("the proper index syntax")
+            )
+            detail = (
+                "When using the legacy index syntax, chaining two indexes together is not "
+                f"permitted. Use {proper} instead, like [{first}][{second}]."
+            )
+            diags.append(self.diag("Invalid legacy index syntax", detail, subject))
+        else:
+            diags += self.number(num)
+
+    def _dot(self, start: Rng, rng: Rng, diags: Diags) -> Rng:
+        self.read()
+        attr = self.peek()
+        if attr[0] == "Ident":
+            self.read()
+            return rng[0], attr[2]
+        if attr[0] == "Number":
+            self.read()
+            self._legacy_index(attr, attr, diags, splat=False)
+            return rng[0], attr[2]
+        if attr[0] == "*":
+            star = self.read()
+            last = star[2]
+            while self.peek()[0] == ".":
+                self.read()
+                nxt = self.peek()
+                if nxt[0] == "Number":
+                    self.read()
+                    # Go names the star token here, not the number.
+                    self._legacy_index(nxt, attr, diags, splat=True)
+                    last = nxt[2]
+                    continue
+                if nxt[0] != "Ident":
+                    if not self.recovery:
+                        if nxt[0] == "*":
+                            detail = (
+                                "A splat expression (*) cannot be used inside another "
+                                "attribute-only splat expression."
+                            )
+                            diags.append(
+                                self.diag("Nested splat expression not allowed", detail, nxt)
+                            )
+                        else:
+                            detail = "An attribute name is required after a dot."
+                            diags.append(self.diag("Invalid attribute name", detail, attr))
+                    self.recovery = True
+                    return start[0], last
+                self.read()
+                last = nxt[2]
+            return start[0], last
+        diags.append(
+            self.diag("Invalid attribute name", "An attribute name is required after a dot.", attr)
+        )
+        self.recovery = True
+        return rng
+
+    def _bracket(self, start: Rng, rng: Rng, diags: Diags) -> Rng:
+        open_tok = self.read()
+        if self.peek()[0] == "*":
+            self.read()
+            close = self.read()
+            if close[0] != "CBrack" and not self.recovery:
+                detail = (
+                    "The star for a full splat operator must be immediately followed by a "
+                    'closing bracket ("]").'
+                )
+                diags.append(self.diag("Missing close bracket on splat index", detail, close))
+                close = self.recover("CBrack")
+            each, more = self.traversals((open_tok[1], close[2]))
+            diags += more
+            return start[0], each[1]
+        self.push_newlines(False)
+        _, key_diags = self.expression()
+        diags += key_diags
+        if self.recovery and key_diags:
+            close = self.recover("CBrack")
+        else:
+            close = self.read()
+            if close[0] != "CBrack" and not self.recovery:
+                detail = 'The index operator must end with a closing bracket ("]").'
+                diags.append(self.diag("Missing close bracket on index", detail, close))
+                close = self.recover("CBrack")
+        self.pop_newlines()
+        return rng[0], close[2]
+
+    # --- templates -----------------------------------------------------------------------
+
+    def template(self, end: str, quoted: bool) -> tuple[Rng, Diags]:
+        """Go's `parseTemplateParts` then the `templateParser` balance checks."""
+        from nomadqemu.hcl.goparse_template import TemplateChecker
+
+        return TemplateChecker(self, end, quoted).run()
+
+    def string_literal(self, tok: Token, quoted: bool) -> Diags:
+        """Go's `ParseStringLiteralToken` diagnostics (escape sequences)."""
+        if not quoted:
+            return []
+        text = self.text(tok)
+        if "\\" not in text:
+            return []
+        diags: Diags = []
+
+        def report(detail: str, begin: int, stop: int) -> None:
+            b0 = tok[1] + len(text[:begin].encode())
+            b1 = tok[1] + len(text[:stop].encode())
+            diags.append(GoDiag("Invalid escape sequence", detail, b0, b1))
+
+        unescape_quoted(text, report)
+        return diags
+
+    def keyword_suggestion(self, given: str) -> str:
+        for word in _KEYWORDS:
+            if _levenshtein(given, word) < 3:
+                return f' Did you mean "{word}"?'
+        return ""
