@@ -210,6 +210,8 @@ def instances(specs: Sequence[TaskSpec], new_id: Any = uuid.uuid4) -> list[TaskI
     alloc_ids: dict[tuple[str, int], str] = {}
     for spec in specs:
         for index in range(spec.count):
-            alloc_id = alloc_ids.setdefault((spec.group, index), str(new_id()))
-            result.append(TaskInstance(spec, index, alloc_id))
+            key = (spec.group, index)
+            if key not in alloc_ids:
+                alloc_ids[key] = str(new_id())
+            result.append(TaskInstance(spec, index, alloc_ids[key]))
     return result

@@ -9,6 +9,7 @@ caller moves into place, so a failure leaves no partial file.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import gzip
 import lzma
 import posixpath
@@ -16,6 +17,7 @@ import shutil
 import stat
 import tarfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -102,10 +104,20 @@ def _check_link(member: str, target: str, hard: bool) -> None:
         raise ArtifactError(f"archive member {member!r} links out of the destination ({target!r})")
 
 
-def _open_tar(path: Path, fmt: str) -> tarfile.TarFile:
+@contextlib.contextmanager
+def _open_tar(path: Path, fmt: str) -> Iterator[tarfile.TarFile]:
+    with contextlib.ExitStack() as stack:
+        archive = _open_tar_file(path, fmt, stack)
+        stack.enter_context(archive)
+        yield archive
+
+
+def _open_tar_file(path: Path, fmt: str, stack: contextlib.ExitStack) -> tarfile.TarFile:
     try:
         if fmt == "tar.zst":
-            return tarfile.open(fileobj=_zstd_reader(path), mode="r|")
+            # tarfile never closes a stream it was given: the stack does.
+            stream = stack.enter_context(_zstd_reader(path))
+            return tarfile.open(fileobj=stream, mode="r|")
         modes: dict[str, Literal["r:", "r:gz", "r:bz2", "r:xz"]] = {
             "tar": "r:",
             "tar.gz": "r:gz",
