@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 
 from nomadqemu.constraints.node import Node
 from nomadqemu.diagnostics.record import Diagnostic, Severity
@@ -56,12 +57,12 @@ class Session:
         source = load_job_source(
             path, data, arg_vars=arg_vars, var_files=var_files, environ=environ
         )
-        self.diagnostics.extend(source.diagnostics)
+        self.diagnostics.extend(_named(d, path) for d in source.diagnostics)
         if source.job is None:
             return
         self._ensure_node()
         result = validate_job(source.job, source.span_for, path, self.ctx)
-        self.diagnostics.extend(sorted(result.diagnostics, key=_position))
+        self.diagnostics.extend(_named(d, path) for d in sorted(result.diagnostics, key=_position))
         self._note(result.not_verified)
 
     def report(self, tool_version: str) -> Report:
@@ -84,3 +85,11 @@ def _position(diag: Diagnostic) -> tuple[int, int]:
     if diag.span is None:
         return (0, 0)
     return (diag.span.start.line, diag.span.start.column)
+
+
+def _named(diag: Diagnostic, path: str) -> Diagnostic:
+    """The parser names spans by the file's base name (as Nomad does); report the path given."""
+    span = diag.span
+    if span is None or span.filename == path or PurePath(path).name != span.filename:
+        return diag
+    return replace(diag, span=replace(span, filename=path))

@@ -1,0 +1,50 @@
+"""The hook manifest, exercised by running its entry on fixture folders (as pre-commit does)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+HOOKS = ROOT / "fixtures" / "validate" / "hook"
+
+
+def _hook() -> dict[str, Any]:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (hook,) = [h for h in hooks if h["id"] == "nomadqemu-validate"]
+    return dict(hook)
+
+
+def _run_hook(folder: Path) -> subprocess.CompletedProcess[str]:
+    hook = _hook()
+    pattern = re.compile(hook["files"])
+    files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if pattern.search(p.name))
+    assert files, "the hook's files pattern must select the fixture jobs"
+    entry = hook["entry"].split()
+    assert entry[0] == "nomadqemu"
+    # pre-commit runs the installed console script; this is the same module.
+    command = [sys.executable, "-m", "nomadqemu", *entry[1:], *hook.get("args", []), *files]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PRE_COMMIT": "1"}
+    return subprocess.run(command, capture_output=True, text=True, cwd=folder, env=env, check=False)
+
+
+def test_manifest_shape() -> None:
+    hook = _hook()
+    assert hook["language"] == "python"
+    assert hook["files"] == r"\.nomad(\.hcl)?$"
+    assert "stages" not in hook  # offline, so it runs at the default stage
+
+
+@pytest.mark.parametrize(("folder", "status"), [("good", 0), ("bad", 1)])
+def test_hook_on_fixture_folder(folder: str, status: int) -> None:
+    done = _run_hook(HOOKS / folder)
+    assert done.returncode == status, done.stdout + done.stderr
+    if status:
+        assert "vm.nomad:19:9: error[NQ204]: image_path must be set" in done.stdout
