@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nomadqemu.values.value import Value
 from tests.expr.support import columns, only_error, run, text_of, value_of
 
 
@@ -122,3 +123,21 @@ def test_operands_are_both_evaluated_even_when_the_left_decides() -> None:
     # HCL 2.20 (Nomad's fork) has no short-circuit: the right side's error is reported.
     _, diags = run("true || [][0]")
     assert [d.summary for d in diags] == ["Invalid index"]
+
+
+def test_products_of_64_bit_numbers_keep_every_bit() -> None:
+    # cty multiplies at 512 bits and keeps the precision the exact product needs, while
+    # a sum rounds to the operands' 64 bits.
+    big = Value.integer(2**62 + 1)
+    product = value_of("a * a", {"a": big}).payload
+    assert product.as_fraction() == (2**62 + 1) ** 2
+    total = value_of("a + 1.5", {"a": Value.integer(3)}).payload
+    assert total.prec == 512
+    operands = {"a": Value.integer(2**63 - 1), "b": Value.integer(2**70)}
+    rounded_sum = value_of("a + b", operands).payload
+    assert rounded_sum.prec == 64 and rounded_sum.as_fraction() == 2**70 + 2**63
+
+
+def test_modulo_keeps_the_dividends_precision() -> None:
+    result = value_of("a % 7", {"a": Value.integer(100)}).payload
+    assert result.prec == 64 and result.as_fraction() == 2
