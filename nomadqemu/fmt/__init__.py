@@ -49,7 +49,8 @@ def format_source(source: bytes, filename: str) -> tuple[bytes | None, list[Diag
             shift = 1 if text.startswith("\ufeff") else 0
             pos = _position(text, offset + shift)
             diagnostics.append(
-                Diagnostic(Severity.ERROR, summary, span=Span(filename, pos, pos), code="")
+                # NQ001 is the code of every HCL syntax error (docs/diagnostics.md).
+                Diagnostic(Severity.ERROR, summary, span=Span(filename, pos, pos), code="NQ001")
             )
         return None, diagnostics
     lay_out(result.tokens)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nomadqemu.fmt.tokens import Kind, Token
+from nomadqemu.fmt.tokens import OPENERS, Kind, Token
 
 _SPACES = re.compile(r"[ \t]+")
 # A number may not end in "." (HCL scans `1.` as a number followed by a dot).
@@ -160,7 +160,7 @@ class _Scanner:
             what = "heredoc" if isinstance(self.modes[-1], _Heredoc) else "template"
             self.problems.append((end, f"Unterminated {what} at end of file"))
         self.emit(Kind.EOF, end, end)
-        return Scan(self.tokens, self.problems)
+        return Scan(self.tokens, self.problems or bracket_problems(self.tokens))
 
     def invalid(self, pos: int) -> int:
         ch = self.text[pos]
@@ -336,6 +336,34 @@ class _Scanner:
             return self.emit(Kind.NEWLINE, newline, line_end)
         doc.at_line_start = True
         return self.emit(Kind.STRING_LIT, pos, line_end)
+
+
+_PAIRS = {
+    Kind.C_BRACE: (Kind.O_BRACE,),
+    Kind.C_BRACK: (Kind.O_BRACK,),
+    Kind.C_PAREN: (Kind.O_PAREN,),
+    Kind.TEMPLATE_SEQ_END: (Kind.TEMPLATE_INTERP, Kind.TEMPLATE_CONTROL),
+}
+
+
+def bracket_problems(tokens: list[Token]) -> list[tuple[int, str]]:
+    """Brackets that do not pair up: HCL's parser rejects such a file.
+
+    A backstop for the parse check, so that the layout never runs on a file whose
+    bracket structure it would have to guess.
+    """
+    problems: list[tuple[int, str]] = []
+    stack: list[Token] = []
+    for token in tokens:
+        if token.kind in OPENERS:
+            stack.append(token)
+        elif token.kind in _PAIRS:
+            if stack and stack[-1].kind in _PAIRS[token.kind]:
+                stack.pop()
+            else:
+                problems.append((token.start, f"Unexpected {token.text!r}"))
+    problems.extend((token.start, f"Unclosed {token.text!r}") for token in stack)
+    return problems
 
 
 def scan(text: str) -> Scan:

@@ -137,3 +137,16 @@ def test_spaces_before_are_measured_from_the_previous_token() -> None:
 def test_problems_hcl_would_reject(text: str, problem: str) -> None:
     messages = [message for _, message in scan(text).problems]
     assert any(message.startswith(problem) for message in messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        ("{[{", ["Unclosed '{'", "Unclosed '['", "Unclosed '{'"]),
+        ("a = (1]", ["Unexpected ']'", "Unclosed '('"]),
+        ("a = [1]\nb {\n}\n", []),
+        ('a = "${x}"', []),
+    ],
+)
+def test_brackets_must_pair_up(text: str, problems: list[str]) -> None:
+    assert [message for _, message in scan(text).problems] == problems
