@@ -1,0 +1,142 @@
+"""Validation throughput over 500 generated job files in one process, and cold start.
+
+Run: `python -m bench.validate_speed`. Targets: 500 files of about 2 KB ≤ 1 s; one file
+cold (a fresh interpreter running `nomadqemu validate`) ≤ 150 ms on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+JOB = """job "vm-{n}" {{
+  datacenters = ["dc1", "dc2"]
+  type        = "service"
+
+  constraint {{
+    attribute = "${{attr.kernel.name}}"
+    value     = "linux"
+  }}
+
+  constraint {{
+    attribute = "${{attr.driver.qemu.version}}"
+    operator  = "version"
+    value     = ">= 7.0, < 11"
+  }}
+
+  update {{
+    max_parallel     = 1
+    min_healthy_time = "30s"
+    healthy_deadline = "5m"
+  }}
+
+  group "vms" {{
+    count = {count}
+
+    network {{
+      port "ssh" {{ to = 22 }}
+      port "http" {{ to = 80 }}
+    }}
+
+    service {{
+      name     = "vm-{n}-ssh"
+      port     = "ssh"
+      provider = "nomad"
+
+      check {{
+        type     = "tcp"
+        interval = "10s"
+        timeout  = "2s"
+      }}
+    }}
+
+    restart {{
+      attempts = 3
+      interval = "10m"
+      delay    = "30s"
+      mode     = "fail"
+    }}
+
+    task "vm" {{
+      driver = "qemu"
+
+      config {{
+        image_path        = "local/image-{n}.qcow2"
+        accelerator       = "kvm"
+        graceful_shutdown = true
+        drive_interface   = "virtio"
+        args              = ["-nodefaults", "-smp", "2", "-device", "virtio-rng-pci"]
+      }}
+
+      artifact {{
+        source      = "https://example.com/images/image-{n}.qcow2"
+        destination = "local"
+      }}
+
+      env {{
+        VM_INDEX = "{n}"
+      }}
+
+      resources {{
+        cpu    = 1000
+        memory = {memory}
+      }}
+    }}
+  }}
+}}
+"""
+
+
+def write_jobs(directory: Path, count: int) -> list[str]:
+    paths = []
+    for n in range(count):
+        path = directory / f"vm-{n}.nomad"
+        path.write_text(JOB.format(n=n, count=1 + n % 3, memory=512 + n))
+        paths.append(str(path))
+    return paths
+
+
+def throughput(paths: list[str]) -> float:
+    from nomadqemu.validate.context import ValidationContext
+    from nomadqemu.validate.session import Session
+
+    session = Session(ValidationContext())
+    start = time.perf_counter()
+    for path in paths:
+        session.validate_file(path, Path(path).read_bytes())
+    elapsed = time.perf_counter() - start
+    errors = [d for d in session.diagnostics if d.is_error]
+    assert not errors, errors[:3]
+    return elapsed
+
+
+def cold_start(path: str, runs: int = 7) -> float:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "nomadqemu", "validate", "--fingerprint=none", path],
+            env=env, check=True, capture_output=True,
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_jobs(Path(tmp), 500)
+        size = statistics.mean(Path(p).stat().st_size for p in paths)
+        elapsed = throughput(paths)
+        print(f"500 files of {size / 1024:.1f} KB in one process: {elapsed:.3f} s "
+              f"({500 / elapsed:.0f} files/s)")
+        print(f"one file, cold (median of 7 fresh processes): {cold_start(paths[0]) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
