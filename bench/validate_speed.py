@@ -122,7 +122,9 @@ def cold_start(path: str, runs: int = 7) -> float:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "nomadqemu", "validate", "--fingerprint=none", path],
-            env=env, check=True, capture_output=True,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
@@ -133,8 +135,10 @@ def main() -> None:
         paths = write_jobs(Path(tmp), 500)
         size = statistics.mean(Path(p).stat().st_size for p in paths)
         elapsed = throughput(paths)
-        print(f"500 files of {size / 1024:.1f} KB in one process: {elapsed:.3f} s "
-              f"({500 / elapsed:.0f} files/s)")
+        print(
+            f"500 files of {size / 1024:.1f} KB in one process: {elapsed:.3f} s "
+            f"({500 / elapsed:.0f} files/s)"
+        )
         print(f"one file, cold (median of 7 fresh processes): {cold_start(paths[0]) * 1000:.0f} ms")
 
 
