@@ -207,3 +207,42 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_cli(["run", "--json", str(path)]).returncode == 2
     missing = run_cli(["run", str(tmp_path / "nope.nomad")])
     assert missing.returncode == 2 and "cannot read" in missing.stderr
+
+
+@needs_qemu
+def test_bad_checksum_and_hostile_archive_fail_before_any_vm(tmp_path: Path) -> None:
+    import hashlib
+    import io
+    import tarfile
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "disk.img").write_bytes(b"not really a disk")
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        info = tarfile.TarInfo("../../escape.img")
+        info.size = 1
+        archive.addfile(info, io.BytesIO(b"x"))
+    (site / "evil.tar.gz").write_bytes(buffer.getvalue())
+    wrong = hashlib.sha256(b"something else").hexdigest()
+    cases: list[tuple[dict[str, Any], str]] = [
+        (
+            {
+                "GetterSource": f"file://{site}/disk.img",
+                "GetterOptions": {"checksum": f"sha256:{wrong}"},
+            },
+            "checksums did not match for disk.img",
+        ),
+        ({"GetterSource": f"{site}/evil.tar.gz"}, "escapes the destination"),
+    ]
+    for artifact, message in cases:
+        task = qemu_task(config={"image_path": "local/disk.img"}, Artifacts=[artifact])
+        path = write_job(tmp_path / "j.json", job(group("g", task)))
+        allocs = Path(tempfile.mkdtemp(prefix="nq", dir="/tmp"))
+        done = run_cli(["run", "--no-validate", "--alloc-dir", str(allocs), str(path)])
+        assert done.returncode == 1, done.stderr
+        assert f'g[0].vm: failed to download artifact "{artifact["GetterSource"]}": ' in done.stderr
+        assert message in done.stderr
+        assert "started qemu" not in done.stderr
+        assert list(allocs.iterdir()) == []  # nothing left behind without --keep
+        allocs.rmdir()
