@@ -38,9 +38,14 @@ def go_style_args(args: list[str]) -> list[str]:
             # `--` keeps click from reading a later `-x` path, or the `-` of stdin, as a flag.
             return [*out, "--", *args[index:]]
         name, has_value, value = arg.lstrip("-").partition("=")
-        if len(arg) - len(arg.lstrip("-")) > 2 or name not in _BOOL_FLAGS:
-            out.append(arg)  # click reports it as an unknown option
+        if name in ("h", "help") and not has_value:
+            out.append("--help")
             continue
+        if arg.startswith("--no-") and name[3:] in _BOOL_FLAGS and not has_value:
+            out.append(arg)
+            continue
+        if len(arg) - len(arg.lstrip("-")) > 2 or name not in _BOOL_FLAGS:
+            raise click.UsageError(f"flag provided but not defined: {arg}")
         if not has_value or value in _GO_TRUE:
             out.append(f"--{name}")
         elif value in _GO_FALSE:

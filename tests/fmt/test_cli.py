@@ -116,11 +116,27 @@ def test_missing_path_and_wrong_extension(tree: Path) -> None:
     assert ".nomad and .hcl" in lines[1]
 
 
-@pytest.mark.parametrize("args", [["-check=maybe"], ["-nonsense"], ["--list=2", "x.nomad"]])
-def test_usage_errors_exit_2(args: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-check=maybe"], 'invalid boolean value "maybe" for -check'),
+        (["-nonsense"], "flag provided but not defined: -nonsense"),
+        (["---list"], "flag provided but not defined: ---list"),
+        (["--list=2", "x.nomad"], 'invalid boolean value "2" for -list'),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
     result = run_cli(*args)
     assert result.returncode == 2
+    assert message in result.stderr.decode()
     assert b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("spelling", ["-h", "-help", "--help"])
+def test_help(spelling: str) -> None:
+    result = run_cli(spelling)
+    assert result.returncode == 0
+    assert b"-check" in result.stdout
 
 
 def test_writing_keeps_the_mode_and_leaves_no_temp_file(tmp_path: Path) -> None:
