@@ -140,3 +140,25 @@ def float_text(n: Number, fmt: str, prec: int) -> str:
 def go_string(n: Number) -> str:
     """`big.Float.String()`, i.e. `Text('g', 10)`: what cty hashes set elements by."""
     return float_text(n, "g", 10)
+
+
+def shortest_g(n: Number) -> str:
+    """`big.Float.Text('g', -1)`: shortest digits; `%e` form below 1e-4 or from 1e6 up."""
+    if n.is_inf:
+        return "-Inf" if n.is_negative else "+Inf"
+    text = n.text()
+    sign = "-" if text.startswith("-") else ""
+    if n.is_zero:
+        return sign + "0"
+    whole, _, frac = text.lstrip("-").partition(".")
+    if whole != "0":
+        point = len(whole)
+        digits = (whole + frac).rstrip("0")
+    else:
+        point = -(len(frac) - len(frac.lstrip("0")))
+        digits = frac.lstrip("0")
+    d = _Decimal(digits, point)
+    exp = d.exp - 1
+    if exp < -4 or exp >= 6:  # Go fixes this threshold at 6 in shortest mode
+        return sign + _fmt_e(len(d.mant) - 1, d, "e")
+    return sign + _fmt_f(max(len(d.mant) - d.exp, 0), d)

@@ -192,3 +192,22 @@ def type_string(t: Type) -> str:
         inner = type_string(aty)
         parts.append(f"{name}=optional({inner})" if name in t.optional else f"{name}={inner}")
     return "object({" + ",".join(parts) + "})"
+
+
+def type_json(t: Type) -> str:
+    """cty's JSON form of a type (`ctyjson.MarshalType`), compact."""
+    if isinstance(t, DynamicType):
+        return '"dynamic"'
+    if t in (STRING, NUMBER, BOOL):
+        return f'"{t.friendly_name()}"'
+    if isinstance(t, ListType | SetType | MapType):
+        kind = {ListType: "list", SetType: "set", MapType: "map"}[type(t)]
+        return f'["{kind}",{type_json(t.element)}]'
+    if isinstance(t, TupleType):
+        return '["tuple",[' + ",".join(type_json(e) for e in t.elements) + "]]"
+    assert isinstance(t, ObjectType)
+    attrs = ",".join(f'"{k}":{type_json(a)}' for k, a in t.attributes)
+    if t.optional:
+        opt = ",".join(f'"{k}"' for k in sorted(t.optional))
+        return '["object",{' + attrs + "},[" + opt + "]]"
+    return '["object",{' + attrs + "}]"

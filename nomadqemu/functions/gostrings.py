@@ -1,0 +1,69 @@
+"""Go's `strings` and `unicode` behaviour where Python's differs.
+
+Go maps case rune by rune with the *simple* Unicode mappings (`"ß"` stays `"ß"`),
+treats a different set of characters as white space, and counts user-perceived
+characters (grapheme clusters) with the `textseg` package.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# unicode.IsSpace: these plus the Unicode separator categories.
+_GO_SPACE = frozenset("\t\n\v\f\r \x85\xa0")
+
+
+def is_go_space(ch: str) -> bool:
+    return ch in _GO_SPACE or unicodedata.category(ch) in ("Zs", "Zl", "Zp")
+
+
+def go_upper(s: str) -> str:
+    return "".join(_simple(ch, ch.upper()) for ch in s)
+
+
+def go_lower(s: str) -> str:
+    return "".join("i" if ch == "\u0130" else _simple(ch, ch.lower()) for ch in s)
+
+
+def go_title_case(ch: str) -> str:
+    return _simple(ch, ch.title())
+
+
+def _simple(ch: str, mapped: str) -> str:
+    """Keep a character whose only mapping is a multi-character (full) one."""
+    return mapped if len(mapped) == 1 else ch
+
+
+def go_trim_space(s: str) -> str:
+    start, end = 0, len(s)
+    while start < end and is_go_space(s[start]):
+        start += 1
+    while end > start and is_go_space(s[end - 1]):
+        end -= 1
+    return s[start:end]
+
+
+def _is_separator(ch: str) -> bool:
+    """strings.Title's word boundary test."""
+    if ch.isascii():
+        return not (ch.isalnum() or ch == "_")
+    if unicodedata.category(ch)[0] in "LN":
+        return False
+    return is_go_space(ch)
+
+
+def go_title(s: str) -> str:
+    out = []
+    prev = " "
+    for ch in s:
+        out.append(go_title_case(ch) if _is_separator(prev) else ch)
+        prev = ch
+    return "".join(out)
+
+
+def graphemes(s: str) -> list[str]:
+    """Extended grapheme clusters, as `textseg.ScanGraphemeClusters` finds them."""
+    import regex
+
+    found: list[str] = regex.findall(r"\X", s)
+    return found
