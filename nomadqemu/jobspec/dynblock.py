@@ -312,6 +312,11 @@ def _syntax_node(expr: Expression) -> ast.Expr | None:
 
 def _iterator_name(attr: Attr) -> tuple[str | None, list[Diagnostic]]:
     node = _syntax_node(attr.expr)
+    traversal_root = getattr(attr.expr, "traversal_root", None)
+    if traversal_root is not None:
+        found = traversal_root()
+        if found is not None and not found[1]:
+            return found[0], []
     if not isinstance(node, ast.ScopeTraversal):
         return None, [
             error(

@@ -153,9 +153,15 @@ def valid_identifier(name: str) -> bool:
 def static_ctx() -> EvalLike:
     """The context Go's `Expr.Value(nil)` gets: no variables and no functions."""
     from nomadqemu.expr import EvalContext
+    from nomadqemu.jobspec.jsonbody import mark_static
 
-    ctx: EvalLike = EvalContext({}, {})
-    return ctx
+    global _STATIC  # noqa: PLW0603  # one shared context, marked once
+    if _STATIC is None:
+        _STATIC = mark_static(EvalContext({}, {}))
+    return _STATIC
+
+
+_STATIC: EvalLike | None = None
 
 
 def decode_static_string(expr: Expression) -> tuple[str | None, list[Diagnostic]]:
