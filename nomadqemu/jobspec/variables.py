@@ -157,7 +157,7 @@ def static_ctx() -> EvalLike:
 
     global _STATIC  # noqa: PLW0603  # one shared context, marked once
     if _STATIC is None:
-        _STATIC = mark_static(EvalContext({}, {}))
+        _STATIC = mark_static(EvalContext.unscoped())
     return _STATIC
 
 
