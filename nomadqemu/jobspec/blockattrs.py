@@ -73,7 +73,11 @@ class BlockAttrsBody:
                 continue
             first = blocks[0]
             attrs[type_name] = Attr(
-                type_name, SyntaxExpr(blocks_to_expr(blocks)), first.body.span, first.type_span
+                # Go gives the body's range; the whole block maps a source span better.
+                type_name,
+                SyntaxExpr(blocks_to_expr(blocks)),
+                first.span,
+                first.type_span,
             )
         return attrs, []
 
