@@ -31,7 +31,7 @@ job "j" {
 
 
 def region_and_count(**kwargs: object) -> tuple[str, int]:
-    job = parse_text(DECLS, **kwargs).job  # type: ignore[arg-type]  # keyword options of load_source
+    job = parse_text(DECLS, **kwargs).job
     return job["Region"], job["TaskGroups"][0]["Count"]
 
 
