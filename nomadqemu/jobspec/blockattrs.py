@@ -73,10 +73,10 @@ class BlockAttrsBody:
                 continue
             first = blocks[0]
             attrs[type_name] = Attr(
-                # Go gives the body's range; the whole block maps a source span better.
+                # Go's range for such an attribute is the first block's body.
                 type_name,
                 SyntaxExpr(blocks_to_expr(blocks)),
-                first.span,
+                first.body.span,
                 first.type_span,
             )
         return attrs, []
