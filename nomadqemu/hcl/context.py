@@ -49,6 +49,9 @@ class ParseContext:
         self._line_starts = starts
         # Node boundaries repeat (an attribute ends where its expression ends): memoize.
         self._positions: dict[int, Pos] = {}
+        self._size = len(source)
+        # The common case: a whole ASCII file, positions straight from byte offsets.
+        self._plain = self._ascii and prefix == 0 and self.start == Pos(1, 1, 0)
 
     # --- positions -------------------------------------------------------------------
 
@@ -60,17 +63,23 @@ class ParseContext:
         return known
 
     def _pos(self, offset: int) -> Pos:
-        offset = max(self.prefix, min(offset, len(self.source)))
-        line_index = bisect_right(self._line_starts, offset) - 1
-        line_start = max(self._line_starts[line_index], self.prefix)
+        if offset < self.prefix:
+            offset = self.prefix
+        elif offset > self._size:
+            offset = self._size
+        starts = self._line_starts
+        line_index = bisect_right(starts, offset) - 1
+        line_start = starts[line_index]
+        if self._plain:
+            return Pos(line_index + 1, offset - line_start + 1, offset)
+        line_start = max(line_start, self.prefix)
         if self._ascii:
             column = offset - line_start + 1
         else:
             column = _columns(self.source[line_start:offset].decode("utf-8", "replace")) + 1
-        line = line_index + 1
-        if line == 1:
+        if line_index == 0:
             column += self.start.column - 1
-        return Pos(line + self.start.line - 1, column, offset - self.prefix + self.start.byte)
+        return Pos(line_index + self.start.line, column, offset - self.prefix + self.start.byte)
 
     def span_bytes(self, start: int, end: int) -> Span:
         return Span(self.filename, self.pos(start), self.pos(end))

@@ -17,6 +17,7 @@ _LEVELS: tuple[frozenset[str], ...] = (
     frozenset({"+", "-"}),
     frozenset({"*", "/", "%"}),
 )
+_LEVEL_OF = {op: level for level, ops in enumerate(_LEVELS) for op in ops}
 # What `cty.ParseNumberVal` (big.ParseFloat, base 10) accepts from a number token.
 _NUMBER = re.compile(rb"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
 _KEYWORDS = ("if", "for", "else", "endif", "endfor")
@@ -73,22 +74,22 @@ class ExprParser(Peeker):
             return cond, diags
         return (start[1], false_rng[1]), diags
 
-    def binary(self, level: int) -> tuple[Rng, Diags]:
-        if level == len(_LEVELS):
-            return self.with_traversals()
-        ops = _LEVELS[level]
-        lhs, diags = self.binary(level + 1)
+    def binary(self, min_level: int) -> tuple[Rng, Diags]:
+        """Go's `parseBinaryOps` (one recursion per precedence level), as precedence
+        climbing: the same operands, left associativity and stops on errors, fewer calls."""
+        rng, diags = self.with_traversals()
         if self.recovery and diags:
-            return lhs, diags
-        rng = lhs
-        while self.peek()[0] in ops:
+            return rng, diags
+        while True:
+            level = _LEVEL_OF.get(self.peek()[0])
+            if level is None or level < min_level:
+                return rng, diags
             self.read()
             rhs, rhs_diags = self.binary(level + 1)
             diags += rhs_diags
             rng = (rng[0], rhs[1])
             if self.recovery and rhs_diags:
                 return rng, diags
-        return rng, diags
 
     def with_traversals(self) -> tuple[Rng, Diags]:
         term, diags = self.term()

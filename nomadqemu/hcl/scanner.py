@@ -18,9 +18,9 @@ from nomadqemu.hcl.lexing import char_length
 
 Token = tuple[str, int, int]
 
+# Leading spaces and tabs are skipped by the same match (they make no token).
 _MAIN = re.compile(
-    rb"(?P<space>[ \t]+)"
-    rb"|(?P<Comment>#[^\n]*\n?|//[^\n]*\n?|/\*.*?\*/)"
+    rb"[ \t]*(?:(?P<Comment>#[^\n]*\n?|//[^\n]*\n?|/\*.*?\*/)"
     rb"|(?P<OHeredoc><<-?(?P<marker>[A-Za-z_][A-Za-z0-9_\-]*)\r?\n)"
     rb"|(?P<Number>[0-9](?:[0-9.]|[eE][+-]?[0-9])*)"
     rb"|(?P<Ident>[A-Za-z_][A-Za-z0-9_\-]*)"
@@ -29,7 +29,7 @@ _MAIN = re.compile(
     rb"|(?P<close>~?\})"
     rb"|(?P<OBrace>\{)"
     rb"|(?P<OQuote>\")"
-    rb"|(?P<self>[\[\]().,*/%+\-=<>!?:&|^~;`'])",
+    rb"|(?P<self>[\[\]().,*/%+\-=<>!?:&|^~;`'])|(?P<space>\Z))",
     re.DOTALL,
 )
 _SELF_NAMES = {b"[": "OBrack", b"]": "CBrack", b"(": "OParen", b")": "CParen"}
@@ -80,13 +80,17 @@ class _Scanner:
         src, at = self.src, self.at
         match = _MAIN.match(src, at)
         if match is None:
+            # Skip the spaces; what follows starts no token.
+            while src[at] in b" \t":
+                at += 1
             self.other(at)
             return
         kind = match.lastgroup or ""
         end = match.end()
-        if kind == "space":
+        if kind == "space":  # trailing spaces at the end of the source
             self.at = end
             return
+        at = match.start(kind)
         if kind == "Ident" and end < len(src) and src[end] >= 0x80:
             end = self.ident_tail(end)
         elif kind == "Number":
@@ -108,7 +112,7 @@ class _Scanner:
         elif kind == "OQuote":
             self.stack.append(_Frame("string"))
         elif kind in ("op", "self"):
-            text = match.group()
+            text = match.group(kind)
             kind = _SELF_NAMES.get(text, text.decode())
         self.emit(kind, at, end)
 
