@@ -40,6 +40,12 @@ def start_span(expr: ast.Expr) -> Span:
     match expr:
         case ast.Template(parts=parts) if parts:
             return start_span(parts[0])
+        case ast.TemplateWrap(span=span):
+            # Go's range for `"${x}"` starts after the opening quote (at `${`) and
+            # ends after the closing one.
+            start = span.start
+            after_quote = Pos(start.line, start.column + 1, start.byte + 1)
+            return Span(span.filename, after_quote, span.end)
         case ast.FunctionCall():
             return expr.name_span.through(expr.open_paren_span)
         case ast.TupleCons() | ast.ObjectCons():

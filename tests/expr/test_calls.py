@@ -198,3 +198,8 @@ def test_custom_decoded_arguments_are_not_evaluated() -> None:
     )
     value, diags = run("named(1)", functions={"named": NAMED})
     assert value.is_unknown and [d.summary for d in diags] == ["Not a name"]
+
+
+def test_a_wrapped_interpolation_argument_starts_after_its_quote() -> None:
+    diag = only_error('upper("${[1]}")', functions=FUNCTIONS)
+    assert columns(diag) == (8, 15)
