@@ -1,0 +1,69 @@
+"""Options every cluster command takes: the `nomad` CLI's connection flags.
+
+Each flag has Nomad's one-dash spelling and a two-dash one; all default to None so the
+matching `NOMAD_*` variable applies when the flag is absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_STRING_FLAGS = (
+    ("address", "The Nomad HTTP address (NOMAD_ADDR), http://, https:// or unix://."),
+    ("token", "The ACL token's secret ID (NOMAD_TOKEN)."),
+    ("namespace", "The namespace (NOMAD_NAMESPACE); a job's own namespace wins."),
+    ("region", "The region (NOMAD_REGION); a job's own region wins."),
+    ("ca-cert", "A PEM CA file to verify the server with (NOMAD_CACERT)."),
+    ("ca-path", "A directory of PEM CA files (NOMAD_CAPATH)."),
+    ("client-cert", "A PEM client certificate (NOMAD_CLIENT_CERT)."),
+    ("client-key", "The client certificate's key (NOMAD_CLIENT_KEY)."),
+    ("tls-server-name", "The server name to verify the certificate against."),
+)
+
+
+class NomadExitCommand(click.Command):
+    """A command whose usage errors exit with the code its `nomad` counterpart uses."""
+
+    usage_exit_code = 2
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            # click's exit code is a class attribute: a subclass carries Nomad's.
+            coded = type("UsageError", (click.UsageError,), {"exit_code": self.usage_exit_code})
+            raise coded(exc.message, exc.ctx) from None
+
+
+def command(usage_exit_code: int) -> Callable[[F], click.Command]:
+    cls = type("Command", (NomadExitCommand,), {"usage_exit_code": usage_exit_code})
+    return click.command(cls=cls)
+
+
+def connection_options(function: F) -> F:
+    for name, text in reversed(_STRING_FLAGS):
+        function = click.option(
+            f"-{name}", f"--{name}", name.replace("-", "_"), default=None, help=text
+        )(function)
+    return click.option(
+        "-tls-skip-verify",
+        "--tls-skip-verify",
+        "-insecure",
+        "tls_skip_verify",
+        is_flag=True,
+        default=None,
+        help="Do not verify the server's certificate (NOMAD_SKIP_VERIFY).",
+    )(function)
+
+
+CONNECTION_KEYS = (*tuple(n.replace("-", "_") for n, _ in _STRING_FLAGS), "tls_skip_verify")
+
+
+def pop_connection_flags(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Removes the connection flags from a command's keyword arguments."""
+    return {key: kwargs.pop(key) for key in CONNECTION_KEYS}
