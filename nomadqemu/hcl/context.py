@@ -1,8 +1,7 @@
 """Shared state of one parse: the source, byte-offset → `Pos` mapping, diagnostics.
 
 tree-sitter reports byte offsets; users see line and character columns. Columns
-count characters as Go's HCL does (it counts grapheme clusters; here a combining mark
-does not start a new column, which agrees for every text but exotic clusters).
+count grapheme clusters as Go's HCL does (approximately: see `_columns`).
 """
 
 from __future__ import annotations
@@ -20,10 +19,39 @@ SYNTAX_CODE = "NQ001"
 
 
 def _columns(text: str) -> int:
-    """How many columns `text` spans: code points, without combining marks."""
+    """How many columns `text` spans: Go counts grapheme clusters, approximated here.
+
+    A cluster is a code point plus the marks, variation selectors and skin-tone
+    modifiers after it; a zero-width joiner glues the next code point on; two regional
+    indicators make one flag.
+    """
     if text.isascii():
         return len(text)
-    return sum(1 for ch in text if not unicodedata.combining(ch))
+    count = 0
+    joined = False
+    flag_open = False
+    for ch in text:
+        code = ord(ch)
+        if joined:
+            joined = False
+            continue
+        if code == 0x200D:
+            joined = True
+            continue
+        if (
+            unicodedata.category(ch) in ("Mn", "Me")
+            or 0xFE00 <= code <= 0xFE0F
+            or 0x1F3FB <= code <= 0x1F3FF
+        ):
+            continue
+        if 0x1F1E6 <= code <= 0x1F1FF:
+            flag_open = not flag_open
+            if not flag_open:
+                continue
+        else:
+            flag_open = False
+        count += 1
+    return count
 
 
 class ParseContext:

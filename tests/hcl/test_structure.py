@@ -100,3 +100,15 @@ def test_parse_expression_multiline_and_empty() -> None:
     expr, diagnostics = parse_expression(b"", "arg")
     assert expr is None
     assert [d.summary for d in diagnostics] == ["Missing expression"]
+
+
+def test_columns_count_grapheme_clusters() -> None:
+    # Go's HCL counts user-perceived characters: a base letter with a combining accent,
+    # an emoji with a skin tone, a ZWJ family and a flag are one column each.
+    for text in ("e\u0301", "\U0001f44d\U0001f3fd", "\U0001f468\u200d\U0001f469", "🇫🇷"):
+        tree = parse_ok(f'a = "{text}" + x\n')
+        attribute = tree.body.attribute("a")
+        assert attribute is not None
+        expr = attribute.expr
+        assert isinstance(expr, ast.BinaryOp)
+        assert expr.rhs.span.start.column == 12, text
