@@ -111,4 +111,4 @@ def test_columns_count_grapheme_clusters() -> None:
         assert attribute is not None
         expr = attribute.expr
         assert isinstance(expr, ast.BinaryOp)
-        assert expr.rhs.span.start.column == 12, text
+        assert expr.rhs.span.start.column == 11, text
