@@ -26,16 +26,34 @@ NIL_DEREFERENCE = (
 )
 
 
+def _signbit(value: Number) -> bool:
+    """Go's `Signbit`, which also tells -0 from +0."""
+    return value.is_negative or (value.is_zero and value.text() == "-0")
+
+
+def _signed_zero(result: Number, negative: bool) -> Number:
+    # big.Float keeps a sign on zero; `Number.from_fraction` always makes +0.
+    if result.is_zero and negative != _signbit(result):
+        return -result
+    return result
+
+
+def _sum(a: Number, b: Number) -> Number:
+    # An exact zero sum is +0, except that -0 + -0 stays -0.
+    result = a + b
+    return _signed_zero(result, result.is_zero and _signbit(a) and _signbit(b))
+
+
 def add(a: Number, b: Number) -> Number:
     try:
-        return a + b
+        return _sum(a, b)
     except NaNError:
         raise OperationError("can't compute sum of opposing infinities") from None
 
 
 def subtract(a: Number, b: Number) -> Number:
     try:
-        return a + (-b)
+        return _sum(a, -b)
     except NaNError:
         raise OperationError("can't subtract infinity from itself") from None
 
@@ -63,12 +81,13 @@ def multiply(a: Number, b: Number) -> Number:
         product = Number.from_fraction(a.as_fraction() * b.as_fraction(), CTY_PRECISION)
     except NaNError:
         raise OperationError("can't multiply zero by infinity") from None
-    return product.with_precision(max(result_prec, _min_prec(product)))
+    product = product.with_precision(max(result_prec, _min_prec(product)))
+    return _signed_zero(product, _signbit(a) != _signbit(b))
 
 
 def divide(a: Number, b: Number) -> Number:
     try:
-        return a / b
+        return _signed_zero(a / b, _signbit(a) != _signbit(b))
     except NaNError:
         raise OperationError("can't divide zero by zero or infinity by infinity") from None
 

@@ -141,3 +141,8 @@ def test_products_of_64_bit_numbers_keep_every_bit() -> None:
 def test_modulo_keeps_the_dividends_precision() -> None:
     result = value_of("a % 7", {"a": Value.integer(100)}).payload
     assert result.prec == 64 and result.as_fraction() == 2
+
+
+def test_zero_keeps_its_sign_like_big_float() -> None:
+    assert value_of('"${0 * -1} ${0 / -5}"').payload == "-0 -0"
+    assert value_of('"${-0 + -0} ${-0 + 0} ${3 - 3}"').payload == "-0 0 0"

@@ -96,3 +96,34 @@ def test_wrapped_string_is_returned_unchanged(text: str) -> None:
     direct, _ = evaluate(inner, CTX)
     wrapped, _ = evaluate(ast.TemplateWrap(inner, SPAN), CTX)
     assert direct == wrapped
+
+
+names = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(
+    lambda s: s not in ("true", "false", "null", "for", "in", "if")
+)
+
+
+@given(st.lists(names, min_size=1, max_size=4), st.integers(0, 3), st.integers(0, 3))
+def test_runtime_reference_in_an_interpolation_keeps_its_text(
+    path: list[str], before: int, after: int
+) -> None:
+    from nomadqemu.hcl import parse_expression
+
+    interpolation = "${" + " " * before + ".".join(path) + " " * after + "}"
+    source = f'"<{interpolation}>"'.encode()
+    expr, diags = parse_expression(source, "p.hcl")
+    assert expr is not None and not diags
+    value, diags = evaluate(expr, EvalContext({}, {}, source))
+    assert not diags
+    assert value.payload == f"<{interpolation}>"
+
+
+@given(st.lists(names, min_size=1, max_size=4))
+def test_bare_runtime_reference_is_wrapped(path: list[str]) -> None:
+    from nomadqemu.hcl import parse_expression
+
+    source = ".".join(path).encode()
+    expr, _ = parse_expression(source, "p.hcl")
+    assert expr is not None
+    value, diags = evaluate(expr, EvalContext({}, {}, source))
+    assert not diags and value.payload == "${" + ".".join(path) + "}"
