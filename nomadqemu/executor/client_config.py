@@ -13,9 +13,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nomadqemu.hcl import ast
+if TYPE_CHECKING:  # the parser (tree-sitter) is imported only when an HCL file is read
+    from nomadqemu.hcl import ast
 
 DEFAULT_MAX_KILL_TIMEOUT_S = 30.0
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
@@ -63,6 +64,8 @@ def parse_duration(text: str) -> float:
 
 
 def _literal(expr: ast.Expr, where: str) -> Any:
+    from nomadqemu.hcl import ast
+
     if isinstance(expr, ast.TemplateWrap):
         return _literal(expr.wrapped, where)
     if isinstance(expr, ast.Template) and all(

@@ -10,7 +10,7 @@ import shutil
 import socket
 import subprocess
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from nomadqemu.executor.taskenv import NodeInfo
@@ -33,6 +33,36 @@ def qemu_version(binary: str = "qemu-system-x86_64") -> str | None:
     return match.group(1) if match else None
 
 
+class _Attributes(Mapping[str, str]):
+    """Node attributes whose qemu entries are probed (by running qemu) on first use:
+    most task configs never interpolate them, and `run` should not pay for the probe."""
+
+    def __init__(self, static: dict[str, str]) -> None:
+        self._values = static
+        self._probed = False
+
+    def _probe(self) -> None:
+        if not self._probed:
+            self._probed = True
+            version = qemu_version()
+            if version is not None:
+                self._values["driver.qemu"] = "true"
+                self._values["driver.qemu.version"] = version
+
+    def __getitem__(self, key: str) -> str:
+        if key.startswith("driver.qemu"):
+            self._probe()
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self._probe()
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        self._probe()
+        return len(self._values)
+
+
 def local_node(
     nomad_version: str,
     datacenter: str = "dc1",
@@ -51,10 +81,6 @@ def local_node(
         "unique.hostname": hostname,
         "nomad.version": nomad_version,
     }
-    version = qemu_version()
-    if version is not None:
-        attributes["driver.qemu"] = "true"
-        attributes["driver.qemu.version"] = version
     node = {
         "unique.id": str(uuid.uuid5(uuid.NAMESPACE_DNS, hostname)),
         "unique.name": hostname,
@@ -63,7 +89,7 @@ def local_node(
         "pool": "default",
         "region": "global",
     }
-    return NodeInfo(attributes=attributes, node=node, meta=dict(meta or {}))
+    return NodeInfo(attributes=_Attributes(attributes), node=node, meta=dict(meta or {}))
 
 
 def _os_id() -> str:
