@@ -246,3 +246,37 @@ def test_bad_checksum_and_hostile_archive_fail_before_any_vm(tmp_path: Path) -> 
         assert "started qemu" not in done.stderr
         assert list(allocs.iterdir()) == []  # nothing left behind without --keep
         allocs.rmdir()
+
+
+@needs_qemu
+def test_accelerator_override_warns_that_the_argv_differs(tmp_path: Path) -> None:
+    task = qemu_task(config={"image_path": "local/d.img", "accelerator": "kvm"})
+    task["Resources"]["Cores"] = 2
+    path = write_job(tmp_path / "k.json", job(group("g", task)))
+    cluster = run_cli(["run", "--no-validate", "--dry-run", "--json", str(path)])
+    assert json.loads(cluster.stdout)[0]["argv"][-3:] == ["-enable-kvm", "-smp", "2"]
+    local = run_cli(
+        ["run", "--no-validate", "--dry-run", "--json", "--accelerator", "tcg", str(path)]
+    )
+    argv = json.loads(local.stdout)[0]["argv"]
+    assert argv[2] == "type=pc,accel=tcg" and "-enable-kvm" not in argv
+    assert '--accelerator tcg overrides accelerator "kvm"' in local.stderr
+    assert "differs from the cluster's" in local.stderr
+
+
+def test_hcl_job_with_variables(tmp_path: Path) -> None:
+    pytest.importorskip("tree_sitter_hcl")
+    source = tmp_path / "vm.nomad"
+    source.write_text(
+        'variable "mem" {\n  type = number\n}\n'
+        'job "vm" {\n  group "g" {\n    task "t" {\n      driver = "qemu"\n'
+        '      config {\n        image_path = "local/${NOMAD_TASK_NAME}.img"\n      }\n'
+        "      resources {\n        memory = var.mem\n      }\n    }\n  }\n}\n"
+    )
+    done = run_cli(["run", "--no-validate", "--dry-run", "--json", "-var", "mem=640", str(source)])
+    if done.returncode != 0 and "executable file not found" in done.stderr:
+        pytest.skip("needs qemu-system-x86_64")
+    assert done.returncode == 0, done.stderr
+    argv = json.loads(done.stdout)[0]["argv"]
+    assert argv[argv.index("-m") + 1] == "640M"
+    assert argv[argv.index("-drive") + 1].startswith("file=local/t.img,")

@@ -142,3 +142,24 @@ def test_restart_policy_applies_when_the_vm_stops_on_its_own(
     finally:
         running.close()
     assert "exceeded allowed restart attempts" in running.stderr
+
+
+def test_second_ctrl_c_forces_and_exits_130(
+    guest: GuestImages, image_server: str, workdir: Path
+) -> None:
+    spec = guest_job(
+        "force", f"{image_server}/guest-ignore.img", guest.img_ignore, kill_timeout_s=25
+    )
+    running = RunningJob(spec, workdir / "job")
+    try:
+        qemu = running.qemu_pid()
+        running.signal(signal.SIGTERM)  # SIGTERM starts the same graceful stop
+        running.wait_for(r"SIGTERM received: stopping")
+        time.sleep(0.3)
+        running.signal(signal.SIGINT)
+        assert running.wait(10) == 130, running.stderr
+        assert time.monotonic() - running.stop_sent < 5
+    finally:
+        running.close()
+    assert not process_alive(qemu)
+    assert "forced stop" in running.stderr
