@@ -153,6 +153,9 @@ def test_second_ctrl_c_forces_and_exits_130(
     running = RunningJob(spec, workdir / "job")
     try:
         qemu = running.qemu_pid()
+        # Once the firmware runs, the monitor socket is up: the powerdown is delivered
+        # (and ignored). Before that, the driver skips the wait and signals at once.
+        running.wait_for("Booting from", stream="stdout")
         running.signal(signal.SIGTERM)  # SIGTERM starts the same graceful stop
         running.wait_for(r"SIGTERM received: stopping")
         time.sleep(0.3)

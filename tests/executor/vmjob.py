@@ -94,10 +94,10 @@ class RunningJob:
     def stdout(self) -> str:
         return self.stdout_path.read_text(errors="replace")
 
-    def wait_for(self, pattern: str, timeout: float = 60) -> re.Match[str]:
+    def wait_for(self, pattern: str, timeout: float = 60, stream: str = "stderr") -> re.Match[str]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            match = re.search(pattern, self.stderr)
+            match = re.search(pattern, self.stderr if stream == "stderr" else self.stdout)
             if match:
                 return match
             if self.process.poll() is not None:
