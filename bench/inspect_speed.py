@@ -1,0 +1,130 @@
+"""Speed of `nomadqemu inspect`: parse + evaluate + encode, warm and cold.
+
+Run `python -m bench.inspect_speed`. Beside each figure it prints python-hcl2's `loads`
+of the same text in the same run (a parser only: no evaluation, no Nomad decoding,
+no Go JSON encoding), so the ratio is meaningful on a busy machine.
+
+Inputs: the conformance corpus `../shared/conformance/*.nomad` when it exists beside
+the repository (error cases and jobs that fail to parse are skipped), the project's
+`fixtures/jobs/*.nomad`, and one large generated job.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "conformance"
+
+
+def large_job(groups: int = 40, tasks: int = 5) -> str:
+    """A generated job of `groups` x `tasks` qemu tasks with the usual blocks."""
+    parts = ['variable "dc" {\n  default = "dc1"\n}\n\njob "large" {\n  datacenters = [var.dc]\n']
+    for g in range(groups):
+        parts.append(f'  group "g{g}" {{\n    count = {g % 3 + 1}\n')
+        parts.append('    network {\n      port "ssh" {}\n      port "http" { to = 80 }\n    }\n')
+        for t in range(tasks):
+            parts.append(
+                f'    task "t{t}" {{\n      driver = "qemu"\n'
+                f'      config {{\n        image_path = "local/vm{t}.img"\n'
+                '        accelerator = "kvm"\n        args = ["-smp", "2"]\n'
+                "        port_map {\n          ssh = 22\n          http = 80\n        }\n"
+                "      }\n"
+                f'      env {{\n        INDEX = "{t}"\n        NAME = "${{NOMAD_TASK_NAME}}"\n'
+                "      }\n"
+                "      resources {\n        cpu = 500\n        memory = 512\n      }\n"
+                '      kill_timeout = "30s"\n    }\n'
+            )
+        parts.append("  }\n")
+    parts.append("}\n")
+    return "".join(parts)
+
+
+def inputs() -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if CORPUS.is_dir():
+        for path in sorted(CORPUS.glob("*.nomad")):
+            if not path.name.startswith("err_"):
+                found.append((path.name, path.read_text("utf-8")))
+    for path in sorted((ROOT / "fixtures" / "jobs").glob("*.nomad")):
+        found.append((path.name, path.read_text("utf-8")))
+    return found
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def warm(texts: list[tuple[str, str]]) -> None:
+    from nomadqemu.gojson import encode_job
+    from nomadqemu.jobspec.errors import JobspecError
+    from nomadqemu.jobspec.load import load_source
+
+    usable: list[tuple[str, bytes]] = []
+    for name, text in texts:
+        try:
+            load_source(text.encode(), name, environ={})
+        except JobspecError:
+            continue
+        usable.append((name, text.encode()))
+
+    def ours() -> None:
+        for name, source in usable:
+            encode_job(load_source(source, name, environ={}).job)
+
+    import hcl2
+
+    def peer() -> None:
+        for _, source in usable:
+            hcl2.loads(source.decode())
+
+    size = sum(len(s) for _, s in usable) / 1024
+    ours_s, peer_s = best_of(3, ours), best_of(3, peer)
+    print(f"  {len(usable)} files, {size:.1f} KB")
+    print(f"  nomadqemu parse+evaluate+encode: {size / ours_s:8.1f} KB/s")
+    print(f"  python-hcl2 loads (parse only):  {size / peer_s:8.1f} KB/s")
+
+
+def cold(path: Path, runs: int = 7) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+    def median_wall(argv: list[str]) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    ours = median_wall([sys.executable, "-m", "nomadqemu", "inspect", str(path)])
+    peer = median_wall(
+        [sys.executable, "-c", f"import hcl2; hcl2.loads(open({str(path)!r}).read())"]
+    )
+    bare = median_wall([sys.executable, "-c", "pass"])
+    print(f"  nomadqemu inspect {path.name}: {ours * 1000:6.0f} ms (median of {runs})")
+    print(f"  python-hcl2 loads, same file: {peer * 1000:6.0f} ms")
+    print(f"  python -c pass:               {bare * 1000:6.0f} ms")
+
+
+def main() -> None:
+    print("warm, conformance corpus and fixtures:")
+    warm(inputs())
+    print("warm, one large generated job:")
+    warm([("large.nomad", large_job())])
+    print("cold start:")
+    cold(ROOT / "examples" / "web-vm.nomad")
+
+
+if __name__ == "__main__":
+    main()
