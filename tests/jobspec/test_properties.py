@@ -14,8 +14,10 @@ from nomadqemu.jobspec.load import read_api_json
 from tests.jobspec.helpers import parse_text
 
 NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
+# Beyond 2**53 the API JSON reader, like Go's decoder into interface{}, rounds through
+# float64, so the encoder round trip is exact only within that range.
 SCALARS = st.one_of(
-    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.integers(min_value=-(2**53), max_value=2**53),
     st.booleans(),
     st.text(alphabet=string.ascii_letters + string.digits + ' .-_$%{}\\"/:', max_size=12),
 )
