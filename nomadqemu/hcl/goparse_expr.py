@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.goparse_base import Diags, GoDiag, Peeker, Rng
+from nomadqemu.hcl.goparse_collections import object_cons, tuple_cons
 from nomadqemu.hcl.scanner import Token
 
 _LEVELS: tuple[frozenset[str], ...] = (
@@ -121,9 +122,9 @@ class ExprParser(Peeker):
             operand, diags = self.with_traversals()
             return (start[1], operand[1]), diags
         if kind == "OBrack":
-            return self.tuple_cons()
+            return tuple_cons(self)
         if kind == "OBrace":
-            return self.object_cons()
+            return object_cons(self)
         problems: Diags = []
         if not self.recovery:
             if kind == "EOF":
@@ -228,213 +229,8 @@ class ExprParser(Peeker):
         self.pop_newlines()
         return (name[1], close[2]), diags
 
-    def tuple_cons(self) -> tuple[Rng, Diags]:
-        open_tok = self.read()
-        self.push_newlines(False)
-        try:
-            if self.is_keyword(self.peek(), "for"):
-                return self.for_expr(open_tok)
-            diags: Diags = []
-            close: Token
-            while True:
-                if self.peek()[0] == "CBrack":
-                    close = self.read()
-                    break
-                _, item_diags = self.expression()
-                diags += item_diags
-                if self.recovery and item_diags:
-                    close = self.recover("CBrack")
-                    break
-                nxt = self.peek()
-                if nxt[0] == "CBrack":
-                    close = self.read()
-                    break
-                if nxt[0] != ",":
-                    if not self.recovery:
-                        if nxt[0] == "EOF":
-                            detail = (
-                                "There is no corresponding closing bracket before the end of the "
-                                "file. This may be caused by incorrect bracket nesting elsewhere "
-                                "in this file."
-                            )
-                            summary = "Unterminated tuple constructor expression"
-                            diags.append(self.diag(summary, detail, open_tok))
-                        else:
-                            detail = "Expected a comma to mark the beginning of the next item."
-                            diags.append(self.diag("Missing item separator", detail, nxt))
-                    close = self.recover("CBrack")
-                    break
-                self.read()
-            return (open_tok[1], close[2]), diags
-        finally:
-            self.pop_newlines()
-
-    def object_cons(self) -> tuple[Rng, Diags]:
-        open_tok = self.read()
-        self.push_newlines(False)
-        is_for = self.is_keyword(self.peek(), "for")
-        self.pop_newlines()
-        if is_for:
-            return self.for_expr(open_tok)
-        self.push_newlines(True)
-        try:
-            return self._object_items(open_tok)
-        finally:
-            self.pop_newlines()
-
-    def _object_items(self, open_tok: Token) -> tuple[Rng, Diags]:
-        diags: Diags = []
-        unterminated = (
-            "There is no corresponding closing brace before the end of the file. This may be "
-            "caused by incorrect brace nesting elsewhere in this file."
-        )
-        close: Token
-        while True:
-            nxt = self.peek()
-            if nxt[0] == "Newline":
-                self.read()
-                continue
-            if nxt[0] == "CBrace":
-                close = self.read()
-                break
-            _, key_diags = self.expression()
-            diags += key_diags
-            if self.recovery and key_diags:
-                close = self.recover("CBrace")
-                break
-            nxt = self.peek()
-            if nxt[0] not in ("=", ":"):
-                if not self.recovery:
-                    if nxt[0] in ("Newline", ","):
-                        detail = 'Expected an attribute value, introduced by an equals sign ("=").'
-                        diags.append(self.diag("Missing attribute value", detail, nxt))
-                    elif nxt[0] == "EOF":
-                        summary = "Unterminated object constructor expression"
-                        diags.append(self.diag(summary, unterminated, open_tok))
-                    else:
-                        detail = (
-                            'Expected an equals sign ("=") to mark the beginning of the '
-                            "attribute value."
-                        )
-                        if nxt[0] == "Ident":
-                            detail += (
-                                " If you intended to given an attribute name containing periods "
-                                "or spaces, write the name in quotes to create a string literal."
-                            )
-                        diags.append(self.diag("Missing key/value separator", detail, nxt))
-                close = self.recover("CBrace")
-                break
-            self.read()
-            _, value_diags = self.expression()
-            diags += value_diags
-            if self.recovery and value_diags:
-                close = self.recover("CBrace")
-                break
-            nxt = self.peek()
-            if nxt[0] == "CBrace":
-                close = self.read()
-                break
-            if nxt[0] not in (",", "Newline"):
-                if not self.recovery:
-                    if nxt[0] == "EOF":
-                        summary = "Unterminated object constructor expression"
-                        diags.append(self.diag(summary, unterminated, open_tok))
-                    else:
-                        detail = (
-                            "Expected a newline or comma to mark the beginning of the next "
-                            "attribute."
-                        )
-                        diags.append(self.diag("Missing attribute separator", detail, nxt))
-                close = self.recover("CBrace")
-                break
-            self.read()
-        return (open_tok[1], close[2]), diags
-
     def is_keyword(self, tok: Token, word: str) -> bool:
         return tok[0] == "Ident" and self.src[tok[1] : tok[2]] == word.encode()
-
-    def for_expr(self, open_tok: Token) -> tuple[Rng, Diags]:
-        self.push_newlines(False)
-        try:
-            return self._for_expr(open_tok)
-        finally:
-            self.pop_newlines()
-
-    def _for_fail(self, detail: str, close_type: str, diags: Diags, open_tok: Token) -> Rng:
-        if not self.recovery:
-            diags.append(self.diag("Invalid 'for' expression", detail, self.peek()))
-        close = self.recover(close_type)
-        return open_tok[1], close[2]
-
-    def _for_expr(self, open_tok: Token) -> tuple[Rng, Diags]:
-        self.read()  # "for"
-        make_obj = open_tok[0] == "OBrace"
-        close_type = "CBrace" if make_obj else "CBrack"
-        diags: Diags = []
-        if self.peek()[0] != "Ident":
-            detail = "For expression requires variable name after 'for'."
-            return self._for_fail(detail, close_type, diags, open_tok), diags
-        self.read()
-        if self.peek()[0] == ",":
-            self.read()
-            if self.peek()[0] != "Ident":
-                detail = "For expression requires value variable name after comma."
-                return self._for_fail(detail, close_type, diags, open_tok), diags
-            self.read()
-        if not self.is_keyword(self.peek(), "in"):
-            detail = "For expression requires the 'in' keyword after its name declarations."
-            return self._for_fail(detail, close_type, diags, open_tok), diags
-        self.read()
-        _, coll_diags = self.expression()
-        diags += coll_diags
-        if self.recovery and coll_diags:
-            close = self.recover(close_type)
-            return (open_tok[1], close[2]), diags
-        if self.peek()[0] != ":":
-            detail = "For expression requires a colon after the collection expression."
-            return self._for_fail(detail, close_type, diags, open_tok), diags
-        self.read()
-        key_rng: Rng | None = None
-        key_diags: Diags = []
-        val_rng, val_diags = self.expression()
-        if self.peek()[0] == "=>":
-            self.read()
-            key_rng, key_diags = val_rng, val_diags
-            val_rng, val_diags = self.expression()
-        diags += key_diags + val_diags
-        if self.recovery and (key_diags or val_diags):
-            close = self.recover(close_type)
-            return (open_tok[1], close[2]), diags
-        ellipsis: Token | None = None
-        if self.peek()[0] == "...":
-            ellipsis = self.read()
-        if self.is_keyword(self.peek(), "if"):
-            self.read()
-            _, cond_diags = self.expression()
-            diags += cond_diags
-            if self.recovery and cond_diags:
-                close = self.recover(close_type)
-                return (open_tok[1], close[2]), diags
-        if self.peek()[0] == close_type:
-            close = self.read()
-        else:
-            detail = "Extra characters after the end of the 'for' expression."
-            rng = self._for_fail(detail, close_type, diags, open_tok)
-            close = ("", rng[0], rng[1])
-        summary = "Invalid 'for' expression"
-        if not make_obj:
-            if key_rng is not None:
-                detail = "Key expression is not valid when building a tuple."
-                diags.append(self.diag(summary, detail, key_rng))
-            if ellipsis is not None:
-                detail = "Grouping ellipsis (...) cannot be used when building a tuple."
-                diags.append(self.diag(summary, detail, ellipsis))
-        elif key_rng is None:
-            detail = "Key expression is required when building an object."
-            diags.append(self.diag(summary, detail, val_rng))
-        return (open_tok[1], close[2]), diags
-
-    # --- traversals --------------------------------------------------------------------
 
     def traversals(self, start: Rng) -> tuple[Rng, Diags]:
         diags: Diags = []

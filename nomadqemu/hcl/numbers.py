@@ -18,6 +18,8 @@ from tree_sitter import Tree
 _GO_NUMBER_TOKEN = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
 _EXPONENT_START = re.compile(rb"[0-9][eE][+-]?[0-9]")
 _MAX_ROUNDS = 8
+# Nodes that end with a number: a literal, or the legacy index `.0`.
+_NUMBERS = ("numeric_lit", "legacy_index")
 
 
 def go_number_end(source: bytes, start: int) -> int:
@@ -47,11 +49,13 @@ def repair_exponents(source: bytes, tree: Tree, parse: Callable[[bytes], Tree]) 
         for match in _EXPONENT_START.finditer(patched):
             digit = match.start()
             node = root.descendant_for_byte_range(digit, digit + 1)
-            if node is None or node.type != "numeric_lit" or node.end_byte != digit + 1:
+            if node is None or node.type not in _NUMBERS or node.end_byte != digit + 1:
                 continue
-            end = go_number_end(source, node.start_byte)
-            changed[digit + 1 : end] = _digits_for(source[digit + 1 : end])
-            found = True
+            number_start = node.start_byte + (node.type == "legacy_index")  # after its dot
+            end = go_number_end(source, number_start)
+            if end > digit + 1:
+                changed[digit + 1 : end] = _digits_for(source[digit + 1 : end])
+                found = True
         if not found:
             return tree
         patched = bytes(changed)

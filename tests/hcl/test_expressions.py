@@ -142,3 +142,6 @@ def test_exponent_without_fraction_is_one_number() -> None:
         assert shape(expr_of(text)) == f"number:{text}"
     assert shape(expr_of("[1e3, 2E-1]")) == "[number:1e3 number:2E-1]"
     assert shape(expr_of("f(1e3) + 1.5e3")) == "(+ (call f number:1e3) number:1.5e3)"
+    assert shape(expr_of('"${1e3}"')) == "(wrap number:1e3)"
+    # The legacy index syntax takes a number token too.
+    assert shape(expr_of("x.1e3.y")) == "x[number:1e3].y"
