@@ -6,10 +6,10 @@ from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.expr import evaluator
 from nomadqemu.expr.context import EvalContext
 from nomadqemu.expr.diag import dynamic_unknown, error, has_errors
-from nomadqemu.expr.goquote import go_quote
 from nomadqemu.expr.iteration import can_iterate, elements
 from nomadqemu.hcl import ast
 from nomadqemu.values.convert import ConversionError, convert
+from nomadqemu.values.goquote import go_quote
 from nomadqemu.values.types import BOOL, DYNAMIC, STRING
 from nomadqemu.values.value import Value
 
