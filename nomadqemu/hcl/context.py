@@ -78,6 +78,7 @@ class ParseContext:
         # Node boundaries repeat (an attribute ends where its expression ends): memoize.
         self._positions: dict[int, Pos] = {}
         self._size = len(source)
+        self._prefix_lines = source.count(b"\n", 0, prefix)
         # The common case: a whole ASCII file, positions straight from byte offsets.
         self._plain = self._ascii and prefix == 0 and self.start == Pos(1, 1, 0)
 
@@ -105,6 +106,7 @@ class ParseContext:
             column = offset - line_start + 1
         else:
             column = _columns(self.source[line_start:offset].decode("utf-8", "replace")) + 1
+        line_index -= self._prefix_lines
         if line_index == 0:
             column += self.start.column - 1
         return Pos(line_index + self.start.line, column, offset - self.prefix + self.start.byte)

@@ -236,16 +236,20 @@ class BodyParser(ExprParser):
 
 
 def go_diagnostics(
-    source: bytes, describe: Callable[[Rng], str], expression_start: int | None = None
+    source: bytes, describe: Callable[[Rng], str], mode: str = "config", start: int = 0
 ) -> list[GoDiag]:
-    """Go's diagnostics for a config file, or for one expression starting at a byte."""
-    tokens = scan(source, expression_start or 0)
+    """Go's diagnostics for `source` from byte `start`, parsed as Go's `ParseConfig`
+    (`mode` "config"), `ParseExpression` ("expression") or `ParseTemplate` ("template")."""
+    tokens = scan(source, start, template=mode == "template")
     diags = [GoDiag(p.summary, p.detail, p.start, p.end) for p in token_problems(source, tokens)]
     parser = BodyParser(source, tokens)
     parser.describe = describe
-    if expression_start is None:
+    if mode == "config":
         diags += parser.body("EOF")
         return diags
+    if mode == "template":
+        _, template_diags = parser.template("EOF", quoted=False)
+        return diags + template_diags
     parser.push_newlines(False)
     _, expr_diags = parser.expression()
     diags += expr_diags

@@ -19,6 +19,7 @@ from nomadqemu.hcl.expressions import ExprBuilder
 from nomadqemu.hcl.goparse import go_diagnostics
 from nomadqemu.hcl.numbers import repair_exponents
 from nomadqemu.hcl.syntax_errors import report_tree_errors
+from nomadqemu.hcl.templates import build_template
 from nomadqemu.span import Pos, Span
 
 _BOM = b"\xef\xbb\xbf"
@@ -127,7 +128,9 @@ class _BodyBuilder:
         return unescape_quoted(text, report)
 
 
-def _diagnostics(ctx: ParseContext, root: Node, expression: bool) -> list[Diagnostic]:
+def _diagnostics(
+    ctx: ParseContext, root: Node, mode: str, end: int | None = None
+) -> list[Diagnostic]:
     """Go's syntax diagnostics in Go's order, then the parser's own findings.
 
     When Go's rules find nothing but tree-sitter could not parse the text (a gap in the
@@ -137,7 +140,8 @@ def _diagnostics(ctx: ParseContext, root: Node, expression: bool) -> list[Diagno
     def describe(rng: tuple[int, int]) -> str:
         return ctx.span_bytes(*rng).hcl_range()
 
-    found = go_diagnostics(ctx.source, describe, ctx.prefix if expression else None)
+    source = ctx.source if end is None else ctx.source[:end]
+    found = go_diagnostics(source, describe, mode, ctx.prefix)
     out = [
         Diagnostic(
             Severity.ERROR,
@@ -187,7 +191,7 @@ def _parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Dia
     builder = _BodyBuilder(ctx)
     end = ctx.pos(len(text))
     body = builder.body(body_node, Span(filename, ctx.pos(0), end))
-    return ast.File(filename, source, body), _diagnostics(ctx, root, expression=False)
+    return ast.File(filename, source, body), _diagnostics(ctx, root, "config")
 
 
 def parse_expression(
@@ -211,7 +215,7 @@ def _parse_expression(
     items = [c for c in body.children if c.type == "attribute"] if body is not None else []
     expr_nodes = [c for c in items[0].children if c.type == "expression"] if items else []
     expr = ExprBuilder(ctx).build(expr_nodes[0]) if len(items) == 1 and expr_nodes else None
-    diagnostics = _diagnostics(ctx, root, expression=True)
+    diagnostics = _diagnostics(ctx, root, "expression")
     if expr is None and not diagnostics:
         ctx.error_at(
             "Extra characters after expression",
@@ -219,6 +223,46 @@ def _parse_expression(
             len(text),
             len(text),
         )
+        diagnostics = ctx.diagnostics
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    return expr, diagnostics
+
+
+def parse_template(
+    source: bytes, filename: str, start: Pos = _START
+) -> tuple[ast.Expr | None, list[Diagnostic]]:
+    """Parse bare template text (Go's `ParseTemplate`), as HCL's JSON syntax does with
+    the value of a JSON string: `${…}` and `%{…}` without surrounding quotes."""
+    try:
+        return _parse_template(source, filename, start)
+    except Exception as exc:  # never raise on any input: report it instead
+        return None, _internal(filename, exc)
+
+
+def _parse_template(
+    source: bytes, filename: str, start: Pos
+) -> tuple[ast.Expr | None, list[Diagnostic]]:
+    # tree-sitter-hcl has no template entry point: wrap the text in a heredoc whose
+    # marker does not occur in it, and read back only the text's own byte range.
+    marker = b"NQ_TEMPLATE_END"
+    while marker in source:
+        marker += b"_"
+    prefix = b"_ = <<" + marker + b"\n"
+    text = prefix + source + b"\n" + marker + b"\n"
+    ctx = ParseContext(text, filename, prefix=len(prefix), start=start)
+    content = (len(prefix), len(prefix) + len(source))
+    tree = _parse_tree(text)
+    root = tree.root_node
+    heredoc = root.descendant_for_byte_range(len(prefix) - 1, len(prefix))
+    while heredoc is not None and heredoc.type != "heredoc_template":
+        heredoc = heredoc.parent
+    expr = None
+    if heredoc is not None:
+        expr = build_template(ctx, heredoc, ExprBuilder(ctx).build, bare=content)
+    diagnostics = _diagnostics(ctx, root, "template", end=content[1])
+    if expr is None and not diagnostics:
+        ctx.error_at("Invalid template", "The template could not be parsed.", *content)
         diagnostics = ctx.diagnostics
     if any(d.is_error for d in diagnostics):
         return None, diagnostics

@@ -52,10 +52,13 @@ class _Frame:
 
 
 class _Scanner:
-    def __init__(self, source: bytes, start: int) -> None:
+    def __init__(self, source: bytes, start: int, template: bool) -> None:
         self.src = source
         self.at = start
         self.stack: list[_Frame] = [_Frame("main")]
+        if template:
+            # Go's bare template mode: heredoc text without a closing marker.
+            self.stack.append(_Frame("heredoc"))
         self.braces = 0
         self.tokens: list[Token] = []
 
@@ -171,7 +174,7 @@ class _Scanner:
 
     def heredoc(self, frame: _Frame) -> None:
         src, at = self.src, self.at
-        if frame.start_of_line:
+        if frame.start_of_line and frame.marker:
             newline = src.find(b"\n", at)
             if newline >= 0:
                 line_end = newline - 1 if src[newline - 1 : newline] == b"\r" else newline
@@ -213,9 +216,12 @@ class _Scanner:
         return end
 
 
-def scan(source: bytes, start: int = 0) -> list[Token]:
-    """Go's tokens for `source` from byte `start`, ending with an "EOF" token."""
-    return _Scanner(source, start).run()
+def scan(source: bytes, start: int = 0, template: bool = False) -> list[Token]:
+    """Go's tokens for `source` from byte `start`, ending with an "EOF" token.
+
+    `template` scans the text as a bare template (Go's `scanTemplate` mode).
+    """
+    return _Scanner(source, start, template).run()
 
 
 @dataclass(frozen=True, slots=True)

@@ -318,16 +318,24 @@ def _content_range(ctx: ParseContext, node: Node) -> tuple[int, int, bool, bool]
     return start, max(start, end), False, False
 
 
-def build_template(ctx: ParseContext, node: Node, build_expr: ExprBuilder) -> ast.Expr:
-    """The expression for a `string_lit`, `quoted_template` or `heredoc_template` node."""
+def build_template(
+    ctx: ParseContext, node: Node, build_expr: ExprBuilder, bare: tuple[int, int] | None = None
+) -> ast.Expr:
+    """The expression for a `string_lit`, `quoted_template` or `heredoc_template` node.
+
+    `bare` is the byte range of a bare template (Go's `ParseTemplate`) that the parser
+    wrapped in the heredoc `node`: scanned line by line like a heredoc, never flushed.
+    """
     start, end, heredoc, flush = _content_range(ctx, node)
+    if bare is not None:
+        (start, end), heredoc, flush = bare, True, False
     builder = _TemplateBuilder(ctx, build_expr, heredoc)
     builder.scan(node.children, start, end)
     builder.strip()
     if flush:
         builder.flush()
     builder.meld()
-    span = ctx.span(node)
+    span = ctx.span(node) if bare is None else ctx.span_bytes(*bare)
     tokens = builder.tokens
     if len(tokens) == 1 and tokens[0].kind == "interp" and tokens[0].expr is not None:
         return ast.TemplateWrap(tokens[0].expr, span)
@@ -338,13 +346,4 @@ def build_template(ctx: ParseContext, node: Node, build_expr: ExprBuilder) -> as
         parts += more
     if not parts:
         parts = (ast.TemplateLiteral("", ctx.span_bytes(start, start)),)
-    return ast.Template(parts, span, heredoc=heredoc)
-
-
-def literal_text(template: ast.Expr) -> str | None:
-    """The string of a template without interpolations or directives, else None."""
-    if isinstance(template, ast.Template) and all(
-        isinstance(p, ast.TemplateLiteral) for p in template.parts
-    ):
-        return "".join(p.text for p in template.parts if isinstance(p, ast.TemplateLiteral))
-    return None
+    return ast.Template(parts, span, heredoc=heredoc and bare is None)
