@@ -41,7 +41,7 @@ def ip_text(value: int, total: int) -> str:
         return str(ipaddress.IPv4Address(value))
     v6 = ipaddress.IPv6Address(value)
     if v6.ipv4_mapped is not None:
-        return f"::ffff:{v6.ipv4_mapped}"
+        return str(v6.ipv4_mapped)  # Go prints a v4-mapped address in dotted form
     return v6.compressed
 
 

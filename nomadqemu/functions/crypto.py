@@ -40,7 +40,7 @@ def _bcrypt(args: Sequence[Value]) -> Value:
     if cost > 31:
         raise FunctionError(
             "error occured generating password crypto/bcrypt: cost "
-            f"{cost} is outside allowed inclusive range 4..31"
+            f"{cost} is outside allowed range (4,31)"
         )
     secret = args[0].payload.encode()
     if len(secret) > 72:
