@@ -81,8 +81,10 @@ def job_allocations(client: NomadClient, job_id: str) -> Response:
     return client.get(f"/v1/job/{escape(job_id)}/allocations", {"all": True})
 
 
-def latest_deployment(client: NomadClient, job_id: str) -> Response:
-    return client.get(f"/v1/job/{escape(job_id)}/deployment")
+def latest_deployment(
+    client: NomadClient, job_id: str, *, index: int = 0, wait: float | None = None
+) -> Response:
+    return client.get(f"/v1/job/{escape(job_id)}/deployment", index=index, wait=wait)
 
 
 def stop(

@@ -8,6 +8,7 @@ that returns as soon as Nomad's state changes. The watcher reports what it sees 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,11 +55,14 @@ class Watcher:
         *,
         wait: float = 60.0,
         id_length: int = 8,
+        expects_deployment: bool = True,
     ) -> None:
         self.client = client
         self.emit = emit
         self.wait = wait
         self.id_length = id_length
+        # Only service jobs get deployments; others need not wait for one.
+        self.expects_deployment = expects_deployment
 
     def _id(self, identifier: str) -> str:
         return go_quote(short(identifier, self.id_length))
@@ -238,19 +242,34 @@ class Watcher:
             )
 
     def _after_gone(self, eval_id: str, job_id: str, job_modify_index: int) -> int:
-        """Nomad garbage-collected the evaluation: follow the job's newest deployment."""
+        """Nomad garbage-collected the evaluation: follow the job's newest deployment.
+
+        The deployment may not exist yet, so a service job's latest deployment is read
+        with blocking queries until one from this registration appears or `wait` ends.
+        """
         self.emit(
             Event(
                 "evaluation-gone",
                 f"Evaluation {self._id(eval_id)} no longer exists (garbage-collected); "
-                f"looking up the latest deployment of job {go_quote(job_id)}",
+                f"following the latest deployment of job {go_quote(job_id)}",
                 True,
                 {"eval_id": eval_id},
             )
         )
-        latest = endpoints.latest_deployment(self.client, job_id).data
-        if isinstance(latest, Mapping) and int(latest.get("CreateIndex") or 0) >= job_modify_index:
-            return self.watch_deployment(str(latest.get("ID") or ""))
+        deadline = time.monotonic() + (self.wait if self.expects_deployment else 0.0)
+        index = 0
+        while True:
+            answer = endpoints.latest_deployment(self.client, job_id, index=index, wait=self.wait)
+            latest = answer.data
+            if (
+                isinstance(latest, Mapping)
+                and int(latest.get("CreateIndex") or 0) >= job_modify_index
+            ):
+                return self.watch_deployment(str(latest.get("ID") or ""))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            index = max(index, answer.index, 1)
         self.emit(
             Event(
                 "no-deployment", "The job was registered; it has no deployment to follow", True, {}

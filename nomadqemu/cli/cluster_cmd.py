@@ -168,7 +168,8 @@ def _push(
     from nomadqemu.cli.cluster_render import EventPrinter
 
     if check_index is not None and plan_file:
-        raise click.UsageError("--check-index and --plan cannot be combined")
+        click_echo_err("Error: --check-index and --plan cannot be combined")
+        return 1
     prepared = prepare(jobfile, arg_vars, var_files)
     if plan_file:
         check_index = _planned_index(plan_file, prepared.job_hash)
@@ -197,9 +198,10 @@ def _push(
         eval_id = str(result.get("EvalID") or "")
         if result.get("Warnings"):
             sys.stdout.write(f"Job Warnings:\n{result['Warnings']}\n\n")
-        periodic = bool((job.get("Periodic") or {}).get("Enabled"))
+        # api.Job's IsPeriodic, IsParameterized and IsMultiregion.
+        periodic = job.get("Periodic") is not None
         parameterized = job.get("ParameterizedJob") is not None
-        multiregion = job.get("Multiregion") is not None
+        multiregion = bool((job.get("Multiregion") or {}).get("Regions"))
         if detach or periodic or parameterized or multiregion or not eval_id:
             if json_lines:
                 record = {
@@ -216,7 +218,10 @@ def _push(
             return 0
         id_length = 0 if verbose else 8
         printer = EventPrinter(json_lines=json_lines, id_length=id_length)
-        watcher = Watcher(client, printer, wait=wait, id_length=id_length)
+        service = (job.get("Type") or "service") == "service"
+        watcher = Watcher(
+            client, printer, wait=wait, id_length=id_length, expects_deployment=service
+        )
         return watcher.run(eval_id, str(job.get("ID")), int(result.get("JobModifyIndex") or 0))
 
 
@@ -313,4 +318,5 @@ def _stop(
             return 0
         id_length = 0 if verbose else 8
         printer = EventPrinter(json_lines=json_lines, id_length=id_length)
-        return Watcher(client, printer, id_length=id_length).run(eval_id, job_id)
+        watcher = Watcher(client, printer, id_length=id_length, expects_deployment=False)
+        return watcher.run(eval_id, job_id)

@@ -35,9 +35,11 @@ class NomadExitCommand(click.Command):
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
-            # click's exit code is a class attribute: a subclass carries Nomad's.
-            coded = type("UsageError", (click.UsageError,), {"exit_code": self.usage_exit_code})
-            raise coded(exc.message, exc.ctx) from None
+            # click's exit code is a class attribute: a subclass of the very error
+            # class carries Nomad's, keeping the error's own message and fields.
+            base = type(exc)
+            exc.__class__ = type(base.__name__, (base,), {"exit_code": self.usage_exit_code})
+            raise
 
 
 def command(usage_exit_code: int) -> Callable[[F], click.Command]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from nomadqemu.cli.cluster_options import connection_options, pop_connection_flags
 from nomadqemu.cli.errors import EXIT_FINDINGS, fail, guarded, print_diagnostics
 from nomadqemu.cli.options import var_options
 
@@ -17,6 +19,8 @@ from nomadqemu.cli.options import var_options
 @click.option("--canonical", is_flag=True, help="Print the job after api.Job.Canonicalize.")
 @click.option("--json", "json_input", is_flag=True, help="JOBFILE is API JSON, not HCL.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.option("--server", is_flag=True, help="Compare with the cluster's own parse.")
+@connection_options
 @click.argument("jobfile")
 def inspect(  # noqa: PLR0917  # click passes every option by keyword and position
     arg_vars: tuple[str, ...],
@@ -24,9 +28,20 @@ def inspect(  # noqa: PLR0917  # click passes every option by keyword and positi
     canonical: bool,
     json_input: bool,
     debug: bool,
+    server: bool,
     jobfile: str,
+    **connection: Any,
 ) -> None:
     """Parse JOBFILE and print the job as JSON, byte for byte like `nomad job run -output`."""
+    flags = pop_connection_flags(connection)
+    if server:
+        text = guarded(debug, lambda: _render(jobfile, arg_vars, var_files, False, json_input))
+        from nomadqemu.cli.inspect_server import compare_with_server
+
+        code = guarded(
+            debug, lambda: compare_with_server(flags, jobfile, arg_vars, var_files, text)
+        )
+        sys.exit(code)
     text = guarded(debug, lambda: _render(jobfile, arg_vars, var_files, canonical, json_input))
     sys.stdout.write(text)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from nomadqemu import __version__
+from nomadqemu.cli.cluster_options import connection_options, pop_connection_flags
 
 
 def _fail_usage(message: str) -> None:
@@ -34,6 +36,14 @@ def _fail_usage(message: str) -> None:
 @click.option("--disable", multiple=True, help="Diagnostic codes to leave out (repeatable).")
 @click.option("-var", "--var", "arg_vars", multiple=True, help="A variable, name=value.")
 @click.option("-var-file", "--var-file", "var_files", multiple=True, help="A variables file.")
+@click.option(
+    "--nodes-from-cluster", is_flag=True, help="Check constraints against the cluster's nodes."
+)
+@click.option("--node-pool", help="With --nodes-from-cluster: this pool, not the job's.")
+@click.option(
+    "--datacenter", "datacenters", multiple=True, help="With --nodes-from-cluster (repeatable)."
+)
+@connection_options
 def validate(
     *,
     files: tuple[str, ...],
@@ -45,8 +55,13 @@ def validate(
     disable: tuple[str, ...],
     arg_vars: tuple[str, ...],
     var_files: tuple[str, ...],
+    nodes_from_cluster: bool,
+    node_pool: str | None,
+    datacenters: tuple[str, ...],
+    **connection: Any,
 ) -> None:
     """Validate job files offline (exit 0 clean, 1 errors, 2 usage, 3 internal error)."""
+    cluster = (pop_connection_flags(connection), node_pool, datacenters)
     try:
         code = _run(
             files=files,
@@ -58,6 +73,7 @@ def validate(
             disable=disable,
             arg_vars=arg_vars,
             var_files=var_files,
+            cluster=cluster if nodes_from_cluster else None,
         )
     except SystemExit:
         raise
@@ -78,6 +94,7 @@ def _run(
     disable: tuple[str, ...],
     arg_vars: tuple[str, ...],
     var_files: tuple[str, ...],
+    cluster: tuple[dict[str, Any], str | None, tuple[str, ...]] | None = None,
 ) -> int:
     from nomadqemu.diagnostics.record import Diagnostic, Severity
     from nomadqemu.diagnostics.render import renderer
@@ -133,8 +150,9 @@ def _run(
 
     session = Session(
         ctx=ctx,
-        node_factory=node_factory(settings.fingerprint, version, client),
+        node_factory=None if cluster else node_factory(settings.fingerprint, version, client),
         disable=settings.disable,
+        job_checks=[_cluster_check(*cluster)] if cluster else [],
     )
     session.add_config_diagnostics(config_diags)
     for path in files:
@@ -148,9 +166,27 @@ def _run(
         session.validate_file(
             path, data, arg_vars=arg_vars, var_files=var_files, environ=os.environ
         )
+    if cluster:
+        from nomadqemu.cli.cluster_nodes import NO_FINGERPRINT
+
+        session.not_verified[:] = [n for n in session.not_verified if n != NO_FINGERPRINT]
     report = session.report(__version__)
     sys.stdout.write(renderer(output_format)(report))
     return 1 if report.has_errors else 0
+
+
+def _cluster_check(
+    flags: dict[str, Any], node_pool: str | None, datacenters: tuple[str, ...]
+) -> Any:
+    """The cluster's nodes, read once; an unreachable cluster is a usage error (exit 2)."""
+    from nomadqemu.api.errors import NomadError
+    from nomadqemu.cli.cluster_nodes import cluster_check
+
+    try:
+        return cluster_check(flags, node_pool, datacenters)
+    except (NomadError, ValueError) as exc:
+        _fail_usage(f"cannot read the cluster's nodes: {exc}")
+        raise  # unreachable: _fail_usage exits
 
 
 def _resolve(path: str) -> str | None:

@@ -69,6 +69,9 @@ RULES: dict[str, Rule] = {
         Rule(
             "NQ406", "constraint-unknown-target", _N, "The node description cannot answer a target"
         ),
+        Rule("NQ407", "cluster-no-feasible-node", _E, "No node of the cluster can take the job"),
+        Rule("NQ408", "cluster-constraint-summary", _N, "How many cluster nodes pass a constraint"),
+        Rule("NQ409", "cluster-qemu-driver-missing", _W, "Some nodes have no healthy qemu driver"),
         Rule("NQ501", "not-verified", _N, "A check could not run"),
     )
 }

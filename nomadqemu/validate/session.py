@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
+from typing import Any
 
 from nomadqemu.constraints.node import Node
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.diagnostics.render import Report
 from nomadqemu.validate.context import ValidationContext
 from nomadqemu.validate.engine import validate_job
+from nomadqemu.validate.reporter import SpanLookup
 from nomadqemu.validate.source import load_job_source
 
 
@@ -24,6 +26,8 @@ class Session:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     not_verified: list[str] = field(default_factory=list)
     sources: dict[str, bytes] = field(default_factory=dict)
+    # Further checks run on every job that decodes (e.g. against a cluster's nodes).
+    job_checks: Sequence[Callable[[dict[str, Any], SpanLookup, str], Sequence[Diagnostic]]] = ()
     _node_ready: bool = False
 
     def _note(self, items: Sequence[str]) -> None:
@@ -64,6 +68,9 @@ class Session:
         result = validate_job(source.job, source.span_for, path, self.ctx)
         self.diagnostics.extend(_named(d, path) for d in sorted(result.diagnostics, key=_position))
         self._note(result.not_verified)
+        for check in self.job_checks:
+            found = check(source.job, source.span_for, path)
+            self.diagnostics.extend(_named(d, path) for d in sorted(found, key=_position))
 
     def report(self, tool_version: str) -> Report:
         diags = [d for d in self.diagnostics if d.code not in self.disable]

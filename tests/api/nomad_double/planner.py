@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.api.nomad_double.state import Cluster
+from tests.api.nomad_double.state import Cluster, canonical
 
 _SCALARS = ("Type", "Priority", "Datacenters", "NodePool")
 _CONFIG = "forces create/destroy update"
@@ -61,7 +61,8 @@ def _task_diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any
     }
 
 
-def plan(cluster: Cluster, job: dict[str, Any], namespace: str) -> dict[str, Any]:
+def plan(cluster: Cluster, sent: dict[str, Any], namespace: str) -> dict[str, Any]:
+    job = canonical(sent)
     existing = cluster.jobs.get((namespace, str(job.get("ID"))))
     old_groups = {g["Name"]: g for g in (existing or {}).get("TaskGroups") or []}
     group_diffs, desired = [], {}

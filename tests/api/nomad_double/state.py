@@ -87,6 +87,14 @@ def _group_constraints(job: dict[str, Any], group: dict[str, Any]) -> list[dict[
     return found
 
 
+def canonical(job: dict[str, Any]) -> dict[str, Any]:
+    """The server canonicalizes what the client left unset before storing or diffing."""
+    stored = copy.deepcopy(job)
+    stored["Type"] = stored.get("Type") or "service"
+    stored["Priority"] = stored.get("Priority") or 50
+    return stored
+
+
 class Cluster:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -217,10 +225,7 @@ class Cluster:
                 if existing is None and want != 0:
                     raise Refusal(500, f"{prefix}: job does not exist")
             index = self.bump()
-            stored = copy.deepcopy(job)
-            # The server canonicalizes what the client left unset.
-            stored["Type"] = stored.get("Type") or "service"
-            stored["Priority"] = stored.get("Priority") or 50
+            stored = canonical(job)
             stored.update(
                 Namespace=namespace,
                 Version=0 if existing is None else existing["Version"] + 1,
