@@ -87,7 +87,7 @@ def test_failed_deployment_exits_1(tmp_path: Path) -> None:
     assert proc.returncode == 1
     final = _events(proc.stdout)[-1]
     assert (final["event"], final["status"]) == ("deployment-finished", "failed")
-    assert final["message"].startswith('! Deployment "')  # type: ignore[union-attr]
+    assert str(final["message"]).startswith('! Deployment "')
 
 
 def test_garbage_collected_evaluation_follows_the_jobs_deployment(tmp_path: Path) -> None:
