@@ -23,8 +23,10 @@ _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"'
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LITERALS = {"true": True, "false": False, "null": None}
-# Nested arrays and objects deeper than this are refused rather than overflowing the stack.
-MAX_DEPTH = 500
+# Nested arrays and objects deeper than this are refused with a diagnostic: reading,
+# decoding and printing each recurse per level, and Python's stack is far shallower than
+# Go's limit of 10000. Real jobs nest a dozen levels.
+MAX_DEPTH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ class _Reader:
     def value(self, depth: int) -> JsonNode:
         self.skip_space()
         if depth > MAX_DEPTH:
-            raise self.fail("exceeded max depth")
+            raise self.fail(f"exceeded max depth: values nest more than {MAX_DEPTH} levels")
         start = self.index
         char = self.text[start : start + 1]
         if char == "{":

@@ -191,3 +191,14 @@ def test_go_type_names() -> None:
 def test_key_steps() -> None:
     assert key_step("image_path") == ".image_path"
     assert key_step("a.b") == '["a.b"]'
+
+
+def test_deep_nesting_is_refused_with_a_position() -> None:
+    text = '{"TaskGroups": [{"Tasks": [{"Config": {"v": ' + "[" * 300 + "]" * 300 + "}}]}]}"
+    result = decode_api_json(text, "deep.json")
+    assert result.has_errors
+    assert "max depth" in result.diagnostics[0].detail
+    assert result.diagnostics[0].span is not None
+    shallow = '{"TaskGroups": [{"Tasks": [{"Config": {"v": ' + "[" * 150 + "]" * 150 + "}}]}]}"
+    job = decode_api_json(shallow, "ok.json").job
+    assert encode_job(decode_api_json(encode_job(job), "again.json").job) == encode_job(job)
