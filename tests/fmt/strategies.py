@@ -102,15 +102,25 @@ def _can_pad(previous: Token | None, token: Token) -> bool:
 
 
 @st.composite
-def disturbed(draw: st.DrawFn, text: str) -> str:
-    """`text` with random spaces and tabs wherever HCL ignores them."""
+def disturbed(draw: st.DrawFn, text: str, *, inside_interpolations: bool = True) -> str:
+    """`text` with random spaces and tabs wherever HCL ignores them.
+
+    With `inside_interpolations=False` the code inside `${…}`/`%{…}` keeps its spacing:
+    Nomad turns a runtime reference such as `${ NOMAD_JOB_NAME }` into its source text,
+    spaces included, so there spacing is part of the job and `nomad fmt` changes it.
+    """
     tokens = scan(text).tokens
     out: list[str] = []
     previous: Token | None = None
+    depth = 0
     for token in tokens:
         spaces = " " * token.spaces
-        if _can_pad(previous, token):
+        if _can_pad(previous, token) and (inside_interpolations or depth == 0):
             spaces += draw(st.text(alphabet=" \t", max_size=3))
+        if token.kind is Kind.TEMPLATE_SEQ_END:
+            depth -= 1
+        elif token.kind in (Kind.TEMPLATE_INTERP, Kind.TEMPLATE_CONTROL):
+            depth += 1
         out.append(spaces + token.text)
         previous = token
     return "".join(out)
