@@ -78,12 +78,12 @@ class Watcher:
     def _run(self, eval_id: str, job_id: str, job_modify_index: int) -> int:
         current: str | None = eval_id
         deployment_id = ""
+        placement_failed = False
         while current:
             ev = self._watch_eval(current)
             if ev is None:
                 return self._after_gone(current, job_id, job_modify_index)
-            if ev.get("FailedTGAllocs"):
-                return EXIT_PLACEMENT
+            placement_failed = placement_failed or bool(ev.get("FailedTGAllocs"))
             deployment_id = str(ev.get("DeploymentID") or deployment_id)
             current = str(ev.get("NextEval") or "") or None
             if current:
@@ -95,9 +95,11 @@ class Watcher:
                         {"eval_id": current},
                     )
                 )
-        if not deployment_id:
-            return EXIT_SUCCESS
-        return self.watch_deployment(deployment_id)
+        if deployment_id:
+            # As `nomad job run`: a successful deployment outweighs a placement failure
+            # (the blocked evaluation placed the rest), a failed one is exit 1.
+            return self.watch_deployment(deployment_id)
+        return EXIT_PLACEMENT if placement_failed else EXIT_SUCCESS
 
     def _watch_eval(self, eval_id: str) -> dict[str, Any] | None:
         """Returns the finished evaluation, or None when Nomad no longer has it."""
