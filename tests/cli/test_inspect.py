@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "jobs"
 
@@ -80,3 +82,61 @@ def test_missing_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     proc = run(str(tmp_path / "absent.nomad"))
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
+
+
+def test_equals_forms_of_the_var_flags() -> None:
+    proc = run("-var=region=x", "--var=count=3", str(FIXTURES / "variables.nomad"))
+    job = json.loads(proc.stdout)["Job"]
+    assert (job["Region"], job["TaskGroups"][0]["Count"]) == ("x", 3)
+
+
+def test_canonical_prints_the_bare_canonicalized_job() -> None:
+    proc = run("--canonical", str(FIXTURES / "qemu-basic.nomad"))
+    assert proc.returncode == 0, proc.stderr
+    job = json.loads(proc.stdout)
+    assert "Job" not in job
+    assert job["Namespace"] == "default"
+    assert job["TaskGroups"][0]["Tasks"][0]["Resources"]["MemoryMB"] == 1024
+
+
+def test_json_input_reprints_identically(tmp_path: Path) -> None:
+    first = run(str(FIXTURES / "qemu-basic.nomad"))
+    api_json = tmp_path / "job.json"
+    api_json.write_text(first.stdout)
+    second = run("--json", str(api_json))
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == first.stdout
+
+
+def test_json_input_errors_use_nomads_prefix(tmp_path: Path) -> None:
+    api_json = tmp_path / "job.json"
+    api_json.write_text('{"Job": {"Priority": "high"}}')
+    proc = run("--json", str(api_json))
+    assert proc.returncode == 1
+    assert "Error getting job struct: Failed to parse JSON job:" in proc.stderr
+
+
+def test_internal_errors_exit_3_with_a_bug_report_request(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+
+    from nomadqemu.cli.errors import EXIT_INTERNAL, guarded
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(SystemExit) as caught:
+        guarded(False, broken)
+    assert caught.value.code == EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom" in err
+    assert "Traceback" not in err
+
+
+def test_infinite_numbers_cannot_be_printed(tmp_path: Path) -> None:
+    job = tmp_path / "inf.nomad"
+    config = "      config {\n        v = 1/0\n      }\n"
+    job.write_text('job "j" {\n  group "g" {\n    task "t" {\n' + config + "    }\n  }\n}\n")
+    proc = run(str(job))
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "Error converting job: json: unsupported value: +Inf"
