@@ -71,7 +71,7 @@ def _render(
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics, Path(jobfile).name)
         nomad_text = getattr(exc, "nomad_text", None) or str(exc)
-        if json_input:
+        if json_input or getattr(exc, "before_parsing", False):
             fail(f"Error getting job struct: {nomad_text}")
         fail(f"Error getting job struct: Error parsing job file from {jobfile}:\n{nomad_text}")
     if canonical:

@@ -34,3 +34,9 @@ class JobspecError(DiagnosticError):
     def __init__(self, diagnostics: Iterable[Diagnostic], nomad_text: str) -> None:
         super().__init__(diagnostics)
         self.nomad_text = nomad_text
+
+
+class JobFileError(JobspecError):
+    """The job file itself could not be read (Nomad reports this before parsing)."""
+
+    before_parsing = True

@@ -16,6 +16,7 @@ from typing import Any
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.jobspec.config import JobConfig, VarFile, arg_var_pairs
 from nomadqemu.jobspec.errors import (
+    JobFileError,
     JobspecError,
     go_diagnostic_text,
     go_diagnostics_text,
@@ -60,9 +61,11 @@ def _read(path: str, display: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = (exc.strerror or str(exc)).lower()
         diag = error("Failed to read file", f'failed to read "{path}": {reason}', None)
-        raise JobspecError([diag], f"Error getting jobfile from {display}: {reason}") from exc
+        # go-getter's wording for a local file it cannot stat.
+        detail = f"source path error: stat {os.path.abspath(path)}: {reason}"  # noqa: PTH100  # Go's filepath.Abs
+        raise JobFileError([diag], f'Error getting jobfile from "{display}": {detail}') from exc
 
 
 def _var_files(paths: Sequence[str]) -> list[VarFile]:
