@@ -87,16 +87,10 @@ def _var_files(paths: Sequence[str]) -> list[VarFile]:
 
 
 def _functions(base_dir: str, allow_fs: bool) -> Mapping[str, Any]:
-    """The jobspec function library (`nomadqemu.functions.library`)."""
-    import importlib
+    """The jobspec function library (imported lazily: it pulls in hashing and YAML)."""
+    from nomadqemu.functions.library import library
 
-    try:
-        module = importlib.import_module("nomadqemu.functions.library")
-    except ModuleNotFoundError:
-        # The library lands separately; until then jobs parse without functions.
-        return {}
-    functions: Mapping[str, Any] = module.library(base_dir, allow_fs)
-    return functions
+    return library(base_dir, allow_fs)
 
 
 def load_source(
