@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
@@ -34,9 +35,16 @@ def literal_value(expr: ast.Literal) -> Value:
         return TRUE if expr.text == "true" else FALSE
     if expr.kind == "null":
         return Value.null(DYNAMIC)
-    number = Number.parse(expr.text)
+    return _number_literal(expr.text)
+
+
+@lru_cache(maxsize=1024)
+def _number_literal(text: str) -> Value:
+    # Rounding a decimal to 512 bits is the costliest part of most evaluations, and job
+    # files repeat the same few literals; values are immutable, so one can be shared.
+    number = Number.parse(text)
     if number is None:  # pragma: no cover - the parser only produces valid literals
-        raise ValueError(f"invalid number literal {expr.text!r}")
+        raise ValueError(f"invalid number literal {text!r}")
     return Value.number(number)
 
 
