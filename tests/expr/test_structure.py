@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.expr.support import columns, only_error, run, text_of, value_of
 
 
@@ -54,3 +56,29 @@ def test_condition_errors() -> None:
         diag.message == "Incorrect condition type; The condition expression must be of type bool."
     )
     assert text_of(value_of('"false" ? 1 : 2')) == "2"
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        (
+            'true ? ["x"] : [[]]',
+            "Type mismatch for tuple element 0: The 'true' value is string, "
+            "but the 'false' value is tuple",
+        ),
+        (
+            "false ? [1, 2, 3] : [true]",
+            "The 'true' tuple has length 3, but the 'false' tuple has length 1",
+        ),
+        (
+            "true ? {p = 1} : {q = true, p = 1}",
+            "The 'false' value includes object attribute "
+            "\"q\", which is absent in the 'true' value",
+        ),
+    ],
+)
+def test_mismatch_descriptions(source: str, reason: str) -> None:
+    diag = only_error(source)
+    assert diag.detail == (
+        f"The true and false result expressions must have consistent types. {reason}."
+    )
