@@ -128,21 +128,14 @@ class _BodyBuilder:
         return unescape_quoted(text, report)
 
 
-def _diagnostics(
-    ctx: ParseContext, root: Node, mode: str, end: int | None = None
-) -> list[Diagnostic]:
-    """Go's syntax diagnostics in Go's order, then the parser's own findings.
-
-    When Go's rules find nothing but tree-sitter could not parse the text (a gap in the
-    grammar), a generic error says so rather than passing a broken tree on silently.
-    """
+def _go_syntax(ctx: ParseContext, mode: str, end: int | None = None) -> list[Diagnostic]:
+    """Go's syntax diagnostics for the parse's text, in Go's order (see `goparse`)."""
 
     def describe(rng: tuple[int, int]) -> str:
         return ctx.span_bytes(*rng).hcl_range()
 
     source = ctx.source if end is None else ctx.source[:end]
-    found = go_diagnostics(source, describe, mode, ctx.prefix)
-    out = [
+    return [
         Diagnostic(
             Severity.ERROR,
             d.summary,
@@ -150,11 +143,19 @@ def _diagnostics(
             span=ctx.span_bytes(d.start, d.end),
             code=SYNTAX_CODE,
         )
-        for d in found
+        for d in go_diagnostics(source, describe, mode, ctx.prefix)
     ]
-    if not out and root.has_error:
+
+
+def _finish(ctx: ParseContext, root: Node, go: list[Diagnostic]) -> list[Diagnostic]:
+    """Go's diagnostics, then the parser's own findings.
+
+    When Go's rules find nothing but tree-sitter could not parse the text (a gap in the
+    grammar), a generic error says so rather than passing a broken tree on silently.
+    """
+    if not go and root.has_error:
         report_tree_errors(ctx, root)
-    return out + ctx.diagnostics
+    return go + ctx.diagnostics
 
 
 def _internal(filename: str, exc: Exception) -> list[Diagnostic]:
@@ -182,16 +183,25 @@ def parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Diag
 
 
 def _parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Diagnostic]]:
-    # Go skips a UTF-8 byte order mark; keep offsets into the bytes as given.
-    text = b"   " + source[3:] if source.startswith(_BOM) else source
-    ctx = ParseContext(text, filename)
+    if source.startswith(_BOM):
+        # Go skips a UTF-8 byte order mark; offsets still count its bytes.
+        text = b"   " + source[3:]
+        ctx = ParseContext(text, filename, prefix=3, start=Pos(1, 1, 3))
+    else:
+        text = source
+        ctx = ParseContext(text, filename)
     tree = _parse_tree(text)
     root = tree.root_node
+    go = _go_syntax(ctx, "config")
     body_node = next((c for c in root.children if c.type == "body"), None)
     builder = _BodyBuilder(ctx)
-    end = ctx.pos(len(text))
-    body = builder.body(body_node, Span(filename, ctx.pos(0), end))
-    return ast.File(filename, source, body), _diagnostics(ctx, root, "config")
+    try:
+        body = builder.body(body_node, Span(filename, ctx.pos(0), ctx.pos(len(text))))
+    except Exception:
+        if go:  # tree-sitter's recovery left a tree too broken to read; Go's errors say why
+            return None, go
+        raise
+    return ast.File(filename, source, body), _finish(ctx, root, go)
 
 
 def parse_expression(
@@ -214,8 +224,14 @@ def _parse_expression(
     body = next((c for c in root.children if c.type == "body"), None)
     items = [c for c in body.children if c.type == "attribute"] if body is not None else []
     expr_nodes = [c for c in items[0].children if c.type == "expression"] if items else []
-    expr = ExprBuilder(ctx).build(expr_nodes[0]) if len(items) == 1 and expr_nodes else None
-    diagnostics = _diagnostics(ctx, root, "expression")
+    go = _go_syntax(ctx, "expression")
+    try:
+        expr = ExprBuilder(ctx).build(expr_nodes[0]) if len(items) == 1 and expr_nodes else None
+    except Exception:
+        if go:  # as in `_parse_file`
+            return None, go
+        raise
+    diagnostics = _finish(ctx, root, go)
     if expr is None and not diagnostics:
         ctx.error_at(
             "Extra characters after expression",
@@ -257,10 +273,16 @@ def _parse_template(
     heredoc = root.descendant_for_byte_range(len(prefix) - 1, len(prefix))
     while heredoc is not None and heredoc.type != "heredoc_template":
         heredoc = heredoc.parent
+    go = _go_syntax(ctx, "template", end=content[1])
     expr = None
-    if heredoc is not None:
-        expr = build_template(ctx, heredoc, ExprBuilder(ctx).build, bare=content)
-    diagnostics = _diagnostics(ctx, root, "template", end=content[1])
+    try:
+        if heredoc is not None:
+            expr = build_template(ctx, heredoc, ExprBuilder(ctx).build, bare=content)
+    except Exception:
+        if go:  # as in `_parse_file`
+            return None, go
+        raise
+    diagnostics = _finish(ctx, root, go)
     if expr is None and not diagnostics:
         ctx.error_at("Invalid template", "The template could not be parsed.", *content)
         diagnostics = ctx.diagnostics

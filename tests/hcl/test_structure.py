@@ -81,7 +81,10 @@ def test_byte_order_mark_is_skipped() -> None:
     tree, diagnostics = parse_file(b"\xef\xbb\xbfa = 1\n", "f.hcl")
     assert diagnostics == []
     assert tree is not None
-    assert [a.name for a in tree.body.attributes] == ["a"]
+    (attribute,) = tree.body.attributes
+    assert attribute.name == "a"
+    # Columns start after the mark, byte offsets count it.
+    assert attribute.name_span.start == Pos(1, 1, 3)
 
 
 def test_parse_expression_positions() -> None:
