@@ -32,7 +32,8 @@ def _compound(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         NAMES.map(lambda n: f"{n}.*.b.0"),
         st.tuples(inner, inner).map(lambda t: f"[for v in {t[0]} : {t[1]} if v]"),
         inner.map(lambda e: f"{{for k, v in {e} : k => v...}}"),
-        inner.map(lambda e: f"<<-EOT\n    x ${{{e}}}\n  %{{ if true }}y%{{ endif }}\n  EOT\n"),
+        # In parentheses: a heredoc ends with a newline, which ends an argument otherwise.
+        inner.map(lambda e: f"(<<-EOT\n    x ${{{e}}}\n  %{{ if true }}y%{{ endif }}\n  EOT\n)"),
     )
 
 
