@@ -64,17 +64,35 @@ class _Parser:
             return self.number()
         raise self.fail("looking for beginning of value")
 
-    def number(self) -> Value:
+    def _digits(self, context: str, required: bool) -> None:
         start = self.pos
-        if self.text[self.pos] == "-":
+        while self.pos < len(self.text) and self.text[self.pos] in "0123456789":
             self.pos += 1
-        digits_start = self.pos
-        while self.pos < len(self.text) and self.text[self.pos] in "0123456789.eE+-":
+        if required and self.pos == start:
+            if self.pos >= len(self.text):
+                raise JSONDecodeError("unexpected EOF")
+            raise self.fail(context)
+
+    def number(self) -> Value:
+        """JSON's number grammar, with the errors of Go's scanner."""
+        start = self.pos
+        text = self.text
+        if text[self.pos] == "-":
             self.pos += 1
-        text = self.text[start : self.pos]
-        parsed = parse_go_float(text) if self.pos > digits_start else None
-        if parsed is None:
-            raise JSONDecodeError(f"invalid number literal {text!r}")
+        if text.startswith("0", self.pos):
+            self.pos += 1
+        else:
+            self._digits("in numeric literal", required=True)
+        if text.startswith(".", self.pos):
+            self.pos += 1
+            self._digits("after decimal point in numeric literal", required=True)
+        if text[self.pos : self.pos + 1] in ("e", "E"):
+            self.pos += 1
+            if text[self.pos : self.pos + 1] in ("+", "-"):
+                self.pos += 1
+            self._digits("in exponent of numeric literal", required=True)
+        parsed = parse_go_float(text[start : self.pos])
+        assert parsed is not None  # the grammar above is a subset of Go's float syntax
         return Value.number(parsed)
 
     def string(self) -> str:

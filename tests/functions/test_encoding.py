@@ -51,6 +51,9 @@ def test_jsondecode_types_and_errors() -> None:
         ("[1 2]", "invalid character '2' after array element"),
         ("{} {}", "extraneous data after JSON object"),
         ('{"a":1,"a":"x"}', 'duplicate "a" property in JSON object'),
+        ("[1.x]", "invalid character 'x' after decimal point in numeric literal"),
+        ("-", "unexpected EOF"),
+        ("[2,]", "invalid character ',' looking for beginning of value"),
     ]:
         with pytest.raises(FunctionError) as info:
             call("jsondecode", s(text))
