@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nomadqemu.functions.spec import ArgError, Function, Param
+from nomadqemu.functions.spec import ArgError, Function, FunctionError, Param
+from nomadqemu.values.number import NaNError
 from nomadqemu.values.types import DYNAMIC, Type
 from nomadqemu.values.value import Value
 
@@ -40,4 +41,8 @@ def call_function(function: Function, args: Sequence[Value]) -> Value:
         assert param is not None
         if value.is_unknown and not param.allow_unknown:
             return Value.unknown(expected)
-    return function.impl(args)
+    try:
+        return function.impl(args)
+    except NaNError as exc:
+        # big.Float panics on NaN; cty turns a panic inside a function into this error.
+        raise FunctionError(f"panic in function implementation: {exc}") from None

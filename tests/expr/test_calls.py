@@ -203,3 +203,14 @@ def test_custom_decoded_arguments_are_not_evaluated() -> None:
 def test_a_wrapped_interpolation_argument_starts_after_its_quote() -> None:
     diag = only_error('upper("${[1]}")', functions=FUNCTIONS)
     assert columns(diag) == (8, 15)
+
+
+def test_not_a_number_inside_a_function_is_reported_like_a_go_panic() -> None:
+    def _nan(args: Sequence[Value]) -> Value:
+        return Value.number(args[0].payload * Value.integer(0).payload)
+
+    functions = {"nan": Function(params=(Param("x", NUMBER),), impl=_nan)}
+    diag = only_error("nan(1/0)", functions=functions)
+    assert diag.detail.startswith(
+        'Call to function "nan" failed: panic in function implementation: '
+    )
