@@ -199,3 +199,10 @@ def test_parse_expression_reports_extra_characters() -> None:
     assert [(d.span.hcl_range() if d.span else "", d.summary) for d in diagnostics] == [
         ("arg:1,3-4", "Extra characters after expression")
     ]
+
+
+def test_splats_the_tree_cannot_hold_are_reported() -> None:
+    for text, where in (("a = x[*].y[*].z\n", "1,11-16"), ("a = x[*].y[v]\n", "1,11-14")):
+        assert first_error(text)[0] == where
+        assert first_error(text)[1].startswith("Unsupported splat expression; ")
+    assert errors_of("a = x[*].y[0]\nb = x.*.y[*]\n") == []
