@@ -75,9 +75,8 @@ class JobConfig:
     def eval_context(self) -> EvalLike:
         from nomadqemu.expr import EvalContext
 
-        functions: dict[str, object] = dict(self.functions)
-        inputs, _ = self.inputs.values(functions)
-        locals_, _ = self.locals.values(functions)
+        inputs, _ = self.inputs.values()
+        locals_, _ = self.locals.values()
         ctx: EvalLike = EvalContext(
             {"var": Value.object_of(inputs), "local": Value.object_of(locals_)},
             self.functions,
@@ -101,9 +100,8 @@ class JobConfig:
         local_exprs, more = _local_blocks(content)
         diags += more
         diags += self._collect_values(environ, var_files, arg_vars)
-        functions: dict[str, object] = dict(self.functions)
-        diags += self.inputs.values(functions)[1]
-        diags += self.locals.values(functions)[1]
+        diags += self.inputs.values()[1]
+        diags += self.locals.values()[1]
         diags += self._evaluate_locals(local_exprs)
         if has_errors(diags):
             return diags

@@ -18,6 +18,14 @@ from nomadqemu.hcl import ast
 from nomadqemu.span import Pos, Span
 from nomadqemu.values.value import Value
 
+STATIC_CONTEXTS: set[int] = set()
+
+
+def mark_static(ctx: EvalLike) -> EvalLike:
+    """Evaluating with this context reads JSON strings literally (Go's nil context)."""
+    STATIC_CONTEXTS.add(id(ctx))
+    return ctx
+
 
 def error(summary: str, detail: str, span: Span | None) -> Diagnostic:
     return Diagnostic(Severity.ERROR, summary, detail, span)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.jobspec.hclbody import (
+    STATIC_CONTEXTS,
     Attr,
     Body,
     Content,
@@ -275,15 +276,6 @@ class JsonBody:
                 )
             )
         return []
-
-
-STATIC_CONTEXTS: set[int] = set()
-
-
-def mark_static(ctx: EvalLike) -> EvalLike:
-    """Evaluating with this context reads JSON strings literally (Go's nil context)."""
-    STATIC_CONTEXTS.add(id(ctx))
-    return ctx
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from nomadqemu.jobspec.errors import (
     go_joined_text,
 )
 from nomadqemu.jobspec.hclbody import Body, SyntaxBody, error, has_errors
+from nomadqemu.jobspec.lazyfuncs import LazyFunctions
 from nomadqemu.jobspec.sourcemap import SourceMap
 from nomadqemu.span import Pos, Span
 
@@ -86,13 +87,6 @@ def _var_files(paths: Sequence[str]) -> list[VarFile]:
     return parsed
 
 
-def _functions(base_dir: str, allow_fs: bool) -> Mapping[str, Any]:
-    """The jobspec function library (imported lazily: it pulls in hashing and YAML)."""
-    from nomadqemu.functions.library import library
-
-    return library(base_dir, allow_fs)
-
-
 def load_source(
     source: bytes,
     filename: str,
@@ -112,7 +106,7 @@ def load_source(
     parsed_vars = _var_files(var_files)
     if body is None or has_errors(diags):
         raise JobspecError(diags, go_diagnostics_text(diags))
-    config = JobConfig(_functions(base_dir, allow_fs), source, strict)
+    config = JobConfig(LazyFunctions(base_dir, allow_fs), source, strict)
     env = dict(os.environ) if environ is None else environ
     diags += config.decode_body(body, env, parsed_vars, arg_var_pairs(arg_vars))
     if has_errors(diags):

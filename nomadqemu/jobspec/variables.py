@@ -64,7 +64,7 @@ class Variable:
     validations: list[Validation] = field(default_factory=list)
     description: str = ""
 
-    def value(self, functions: dict[str, object]) -> tuple[Value, list[Diagnostic]]:
+    def value(self) -> tuple[Value, list[Diagnostic]]:
         """`Variable.Value`: the last assignment, validated."""
         if not self.values:
             return Value.unknown(self.type or _dynamic()), [
@@ -77,15 +77,16 @@ class Variable:
                 )
             ]
         last = self.values[-1]
-        return last.value, self._validate(last, functions)
+        return last.value, self._validate(last)
 
-    def _validate(self, last: Assignment, functions: dict[str, object]) -> list[Diagnostic]:
+    def _validate(self, last: Assignment) -> list[Diagnostic]:
         if not self.validations:
             return []
         from nomadqemu.expr import EvalContext
+        from nomadqemu.jobspec.lazyfuncs import VALIDATION_FUNCTIONS
         from nomadqemu.values.convert import ConversionError, convert
 
-        ctx = EvalContext({"var": Value.object_of({self.name: last.value})}, functions)  # type: ignore[arg-type]  # functions built by the library
+        ctx = EvalContext({"var": Value.object_of({self.name: last.value})}, VALIDATION_FUNCTIONS)
         diags: list[Diagnostic] = []
         for rule in self.validations:
             if rule.condition is None:
@@ -153,7 +154,7 @@ def valid_identifier(name: str) -> bool:
 def static_ctx() -> EvalLike:
     """The context Go's `Expr.Value(nil)` gets: no variables and no functions."""
     from nomadqemu.expr import EvalContext
-    from nomadqemu.jobspec.jsonbody import mark_static
+    from nomadqemu.jobspec.hclbody import mark_static
 
     global _STATIC  # noqa: PLW0603  # one shared context, marked once
     if _STATIC is None:
@@ -244,11 +245,11 @@ class Variables(dict[str, Variable]):
         self[name] = var
         return diags
 
-    def values(self, functions: dict[str, object]) -> tuple[dict[str, Value], list[Diagnostic]]:  # type: ignore[override]  # cty's Values(), not dict.values()
+    def values(self) -> tuple[dict[str, Value], list[Diagnostic]]:  # type: ignore[override]  # cty's Values(), not dict.values()
         out: dict[str, Value] = {}
         diags: list[Diagnostic] = []
         for name, var in self.items():
-            value, more = var.value(functions)
+            value, more = var.value()
             diags += more
             out[name] = value
         return out, diags
