@@ -171,12 +171,12 @@ def _push(
         click_echo_err("Error: --check-index and --plan cannot be combined")
         return 1
     prepared = prepare(jobfile, arg_vars, var_files)
-    if plan_file:
-        check_index = _planned_index(plan_file, prepared.job_hash)
-        if check_index is None:
-            return 1
     job = prepared.api_job
     with _client(flags, job) as client:
+        if plan_file:
+            check_index = _planned_index(plan_file, prepared.job_hash, client.conn)
+            if check_index is None:
+                return 1
         try:
             answer = endpoints.register(
                 client,
@@ -225,12 +225,21 @@ def _push(
         return watcher.run(eval_id, str(job.get("ID")), int(result.get("JobModifyIndex") or 0))
 
 
-def _planned_index(plan_file: str, current_hash: str) -> int | None:
+def _planned_index(plan_file: str, current_hash: str, conn: Any) -> int | None:
+    """The plan's index, or None (after saying why) when this push is not that plan's."""
     try:
         saved = json.loads(Path(plan_file).read_text(encoding="utf-8"))
         index, planned_hash = int(saved["JobModifyIndex"]), str(saved["JobHash"])
+        where = (str(saved.get("Namespace") or ""), str(saved.get("Region") or ""))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         click_echo_err(f"Error reading plan file {plan_file}: {exc}")
+        return None
+    if where != (conn.namespace, conn.region):
+        click_echo_err(
+            f"The plan in {plan_file} was made for namespace {where[0] or '(default)'!r}, "
+            f"region {where[1] or '(default)'!r}, not {conn.namespace or '(default)'!r}, "
+            f"{conn.region or '(default)'!r}. Job not updated"
+        )
         return None
     if planned_hash != current_hash:
         click_echo_err(

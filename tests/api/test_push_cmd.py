@@ -158,6 +158,9 @@ def test_plan_file_refuses_a_job_that_changed_and_checks_the_index(tmp_path: Pat
         stale = nomadqemu(
             "push", "--plan", str(plan), "-detach", "-address", double.address, str(job)
         )
+        elsewhere = nomadqemu(
+            "push", "--plan", str(plan), "-region", "eu", "-address", double.address, str(job)
+        )
     assert planned.returncode == 1
     assert changed.returncode == 1
     assert "differs from the one planned" in changed.stderr
@@ -166,6 +169,8 @@ def test_plan_file_refuses_a_job_that_changed_and_checks_the_index(tmp_path: Pat
     assert stale.returncode == 1
     assert "Enforcing job modify index 0: job already exists" in stale.stderr
     assert register.method == "PUT"
+    assert elsewhere.returncode == 1
+    assert "was made for namespace '(default)', region '(default)', not" in elsewhere.stderr
 
 
 def test_wrong_token_exits_1_without_printing_it(tmp_path: Path) -> None:
@@ -184,7 +189,8 @@ def test_wrong_token_exits_1_without_printing_it(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
 
 
-def test_invalid_job_and_usage_errors_exit_1(tmp_path: Path) -> None:
+def test_invalid_job_usage_and_connection_errors_exit_1(tmp_path: Path) -> None:
+    write_job(tmp_path, JOB, "ok.nomad")
     job = write_job(tmp_path, JOB.replace("memory = 512", "memory = 64"))
     with running(HEALTHY_DEPLOYMENT) as double:
         invalid = nomadqemu("push", "-address", double.address, str(job))
@@ -195,6 +201,8 @@ def test_invalid_job_and_usage_errors_exit_1(tmp_path: Path) -> None:
     assert usage.returncode == 1
     both = nomadqemu("push", "--check-index", "1", "--plan", "p.json", str(job))
     assert both.returncode == 1
+    refused = nomadqemu("push", "-address", "http://127.0.0.1:9", str(job.parent / "ok.nomad"))
+    assert refused.returncode == 1
 
 
 def test_periodic_jobs_are_not_monitored(tmp_path: Path) -> None:
