@@ -55,6 +55,7 @@ class TaskRun:
     done: bool = False
     failed: bool = False
     outcome: str = ""
+    exit_handled: bool = True  # False from a start until its exit event is handled
 
     @property
     def running(self) -> bool:
@@ -142,10 +143,11 @@ class Runner:
             cleanup=prepared.sockets,
         )
         task.vm, task.restart_at = vm, None
+        task.exit_handled = False
         try:
             vm.start(on_exit=lambda _vm: self.events.put(("exit", task)))
         except OSError as exc:
-            task.failed, task.done = True, True
+            task.failed, task.done, task.exit_handled = True, True, True
             task.outcome = f"could not start qemu: {exc}"
             self.reporter.warn(f"{prepared.label}: {task.outcome}")
             return
@@ -209,6 +211,7 @@ class Runner:
 
     def _handle_exit(self, task: TaskRun) -> None:
         assert task.vm is not None and task.vm.result is not None
+        task.exit_handled = True
         result = task.vm.result
         label = task.prepared.label
         description = self._describe(task, result)
@@ -254,18 +257,15 @@ class Runner:
     def _loop(self) -> None:
         while True:
             waiting = [t.restart_at for t in self.tasks if t.restart_at is not None]
-            if not waiting and not any(t.running for t in self.tasks):
-                # Every exit has been handled once the queue is empty.
-                try:
-                    kind, payload = self.events.get_nowait()
-                except queue.Empty:
-                    return
-            else:
-                timeout = max(0.0, min(waiting) - time.monotonic()) if waiting else None
-                try:
-                    kind, payload = self.events.get(timeout=timeout)
-                except queue.Empty:
-                    kind, payload = "timer", None
+            # A VM counts until its exit event is handled, not merely until it exited:
+            # the event that decides about a restart may still be on its way.
+            if not waiting and all(t.exit_handled for t in self.tasks):
+                return
+            timeout = max(0.0, min(waiting) - time.monotonic()) if waiting else None
+            try:
+                kind, payload = self.events.get(timeout=timeout)
+            except queue.Empty:
+                kind, payload = "timer", None
             if kind == "signal":
                 assert isinstance(payload, int)
                 self._handle_signal(payload)
