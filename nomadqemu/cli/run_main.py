@@ -8,6 +8,7 @@ import io
 import json
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -170,14 +171,34 @@ def _main(
     except DiagnosticError as exc:
         _print_diagnostics(exc)
         return 1
+    # Validation runs in a thread while the tasks are prepared (which starts nothing and
+    # creates nothing); its verdict is awaited before anything is created or started.
+    verdicts: list[tuple[int, str] | None] = []
+    validation = threading.Thread(
+        target=lambda: verdicts.append(
+            validate_first(job, arg_vars, var_files, nomad_version, client_config)
+        ),
+        name="validate",
+        daemon=True,
+    )
     if not no_validate:
-        verdict = validate_first(job, arg_vars, var_files, nomad_version, client_config)
-        if verdict is not None and verdict[0] != 0:
-            sys.stderr.write(verdict[1])
-            reporter.warn("validation rejected the job: nothing was started")
-            return 1
+        validation.start()
+
+    def rejected() -> bool:
+        if no_validate:
+            return False
+        validation.join()
+        verdict = verdicts[0] if verdicts else (3, "nomadqemu: validation did not finish\n")
+        if verdict is None or verdict[0] == 0:
+            return False
+        sys.stderr.write(verdict[1])
+        reporter.warn("validation rejected the job: nothing was started")
+        return True
+
     specs = task_specs(canonical(api_job))
     if not specs:
+        if rejected():
+            return 1
         reporter.warn("the job has no tasks")
         return 1
     fresh_base: Path | None = None
@@ -188,7 +209,7 @@ def _main(
     elif dry_run:
         base = Path(allocdir.cache_root()) / "runs" / "run-dry-run"
     else:
-        base = fresh_base = allocdir.default_base()
+        base = fresh_base = allocdir.fresh_base_path()  # created once the job is valid
     node = local_node(version, client.datacenter, client.node_class, client.meta)
     settings = RunSettings(
         nomad_version=version,
@@ -199,13 +220,18 @@ def _main(
         forward_group_ports=forward_group_ports,
         host_env=dict(os.environ),
     )
+    setup_error: TaskSetupError | None = None
     try:
         prepared = prepare_all(instances(specs), settings, node)
     except TaskSetupError as exc:
-        reporter.warn(f"{exc.label}: {exc.message}")
-        if fresh_base is not None:
-            allocdir.remove(fresh_base)
+        setup_error = exc
+    if rejected():
         return 1
+    if setup_error is not None:
+        reporter.warn(f"{setup_error.label}: {setup_error.message}")
+        return 1
+    if fresh_base is not None:
+        fresh_base.mkdir(parents=True)
     for warning in dict.fromkeys(w for task in prepared for w in task.warnings):
         reporter.warn(warning)
     if dry_run:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -43,11 +44,10 @@ def cache_root() -> str:
     )
 
 
-def default_base() -> Path:
-    """A fresh folder for this run's allocation dirs."""
-    parent = Path(cache_root()) / "runs"
-    parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="run-", dir=parent))
+def fresh_base_path() -> Path:
+    """A new, not yet created folder for one run's allocation dirs (short: socket paths
+    under it must fit in 108 bytes)."""
+    return Path(cache_root()) / "runs" / f"run-{secrets.token_hex(4)}"
 
 
 def create(base: Path, alloc_id: str, tasks: Iterable[str]) -> AllocDir:
