@@ -91,6 +91,8 @@ def validate_first(
             validate.main(args=args, prog_name="nomadqemu validate", standalone_mode=False)
         except SystemExit as exc:
             code = exc.code
+        except Exception as exc:  # reported like validate's own internal errors
+            return (3, f"nomadqemu validate: internal error: {type(exc).__name__}: {exc}\n")
     return (int(code or 0), captured.getvalue())
 
 

@@ -122,7 +122,10 @@ class Runner:
 
     def _sink(self, task: TaskRun) -> Callable[[str, bytes], None]:
         def sink(stream: str, line: bytes) -> None:
-            self.reporter.log(task.prepared, stream, line)
+            if stream in ("stdout", "stderr"):
+                self.reporter.log(task.prepared, stream, line)
+            else:  # the VM's own notices (an unreachable monitor)
+                self.reporter.warn(f"{task.prepared.label}: {line.decode(errors='replace')}")
 
         return sink
 
