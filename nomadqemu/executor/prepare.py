@@ -24,7 +24,7 @@ from nomadqemu.executor.argv import (
 )
 from nomadqemu.executor.client_config import ClientConfig
 from nomadqemu.executor.driver_version import DriverGeneration
-from nomadqemu.executor.plan import NetworkSpec, TaskInstance
+from nomadqemu.executor.plan import ArtifactSpec, NetworkSpec, TaskInstance
 from nomadqemu.executor.ports import AllocatedPort, PortError, allocate, port_is_free
 from nomadqemu.executor.task_config import ConfigError, QemuConfig, decode_config
 from nomadqemu.executor.taskenv import (
@@ -34,6 +34,7 @@ from nomadqemu.executor.taskenv import (
     build_task_env,
     interpolate_config,
     process_env,
+    replace_env_text,
 )
 
 GROUP_PORTS_ISSUE = "hashicorp/nomad#10033"
@@ -71,6 +72,7 @@ class PreparedTask:
     monitor_socket: Path | None
     sockets: tuple[Path, ...]
     warnings: tuple[str, ...]
+    artifacts: tuple[ArtifactSpec, ...] = ()  # interpolated with the task env
 
     @property
     def task_dir(self) -> Path:
@@ -231,6 +233,20 @@ def prepare_task(
             for name, guest in sorted(config.port_map.items())
         ]
     qemu_env = process_env(env, settings.host_env or {}, config.port_map, generation)
+
+    def expand(text: str) -> str:
+        return replace_env_text(text, env, node)
+
+    artifacts = tuple(
+        replace(
+            artifact,
+            source=expand(artifact.source),
+            destination=expand(artifact.destination),
+            options={k: expand(v) for k, v in artifact.options.items()},
+            headers={k: expand(v) for k, v in artifact.headers.items()},
+        )
+        for artifact in spec.artifacts
+    )
     return PreparedTask(
         instance=instance,
         alloc_dir=alloc,
@@ -243,6 +259,7 @@ def prepare_task(
         monitor_socket=sockets[0] if config.graceful_shutdown else None,
         sockets=tuple(sockets),
         warnings=tuple(warnings),
+        artifacts=artifacts,
     )
 
 

@@ -103,7 +103,7 @@ class Runner:
 
     def _fetch_artifacts(self) -> bool:
         for task in self.tasks:
-            for artifact in task.prepared.instance.spec.artifacts:
+            for artifact in task.prepared.artifacts:
                 try:
                     fetch_artifact(artifact, task.prepared.task_dir, self.fetch_settings)
                 except ArtifactError as exc:

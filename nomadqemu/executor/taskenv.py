@@ -206,6 +206,11 @@ def replace_env(text: str, lookup: _Lookup) -> str:
     return _TEMPLATE.sub(substitute, text)
 
 
+def replace_env_text(text: str, env: Mapping[str, str], node: NodeInfo) -> str:
+    """taskenv.ReplaceEnv: what the client applies to artifact fields."""
+    return replace_env(text, _Lookup(env, node))
+
+
 def _interpolate_string(text: str, lookup: _Lookup) -> str:
     def substitute(match: re.Match[str]) -> str:
         if match.group(2) is None:

@@ -280,3 +280,20 @@ def test_hcl_job_with_variables(tmp_path: Path) -> None:
     argv = json.loads(done.stdout)[0]["argv"]
     assert argv[argv.index("-m") + 1] == "640M"
     assert argv[argv.index("-drive") + 1].startswith("file=local/t.img,")
+
+
+@needs_qemu
+def test_artifact_fields_are_interpolated_with_the_task_env(tmp_path: Path) -> None:
+    artifact = {
+        "GetterSource": f"{tmp_path}/${{NOMAD_TASK_NAME}}.img",
+        "GetterOptions": {"checksum": "md5:${NOMAD_META_sum}"},
+    }
+    task = qemu_task(Artifacts=[artifact], Meta={"sum": "0" * 32})
+    (tmp_path / "vm.img").write_bytes(b"image")
+    path = write_job(tmp_path / "j.json", job(group("g", task)))
+    allocs = Path(tempfile.mkdtemp(prefix="nq", dir="/tmp"))
+    done = run_cli(["run", "--no-validate", "--alloc-dir", str(allocs), str(path)])
+    shutil.rmtree(allocs, ignore_errors=True)
+    assert done.returncode == 1
+    assert f'failed to download artifact "{tmp_path}/vm.img"' in done.stderr
+    assert f"expected md5 {'0' * 32}" in done.stderr
