@@ -44,7 +44,7 @@ def object_key(key: ast.ObjectKey, ctx: EvalContext) -> Result:
                 "If this expression is intended to be a reference, wrap it in parentheses. "
                 "If it's instead intended as a literal name containing periods, wrap it in "
                 "quotes to create a string literal.",
-                key.span,
+                key.expr.span,
             )
         ]
     keyword = _keyword(key.expr)
@@ -79,7 +79,7 @@ def object_cons(expr: ast.ObjectCons, ctx: EvalContext) -> Result:
                 error(
                     "Incorrect key type",
                     f"Can't use this value as a key: {exc.message}.",
-                    item.key.span,
+                    item.key.expr.span,
                 )
             )
             known = False

@@ -26,7 +26,7 @@ def _scope(expr: ast.ForExpr, ctx: EvalContext, key: Value, value: Value) -> Eva
 
 
 def for_expr(expr: ast.ForExpr, ctx: EvalContext) -> Result:
-    """Go's `ForExpr.Value` (Nomad's HCL fork, which checks for unknown collections first)."""
+    """Go's `ForExpr.Value` (Nomad's fork: an unknown collection skips the `if` pre-check)."""
     collection, diags = evaluator.evaluate(expr.collection, ctx)
     if collection.is_null:
         diags.append(
@@ -37,7 +37,7 @@ def for_expr(expr: ast.ForExpr, ctx: EvalContext) -> Result:
             )
         )
         return dynamic_unknown(), diags
-    if collection.type == DYNAMIC or collection.is_unknown:
+    if collection.type == DYNAMIC:
         return dynamic_unknown(), diags
     if not can_iterate(collection):
         diags.append(
@@ -48,6 +48,8 @@ def for_expr(expr: ast.ForExpr, ctx: EvalContext) -> Result:
                 expr.collection.span,
             )
         )
+        return dynamic_unknown(), diags
+    if collection.is_unknown:
         return dynamic_unknown(), diags
     if expr.condition is not None and not _precheck_condition(expr, expr.condition, ctx, diags):
         return dynamic_unknown(), diags

@@ -71,3 +71,10 @@ def test_splat_step_error_points_at_the_step() -> None:
     assert value.is_unknown
     assert diags[0].detail == 'This object does not have an attribute named "n".'
     assert columns(diags[0]) == (22, 24)
+
+
+def test_an_unknown_string_is_still_not_iterable() -> None:
+    # The first string's index fails, leaving an unknown string; HCL checks the type first.
+    value, diags = run('[for c in "${[][0]}x": c]')
+    assert value.is_unknown
+    assert [d.summary for d in diags] == ["Invalid index", "Iteration over non-iterable value"]
