@@ -90,6 +90,13 @@ def _cidrsubnet(args: Sequence[Value]) -> Value:
     new_prefix = prefix + newbits
     if new_prefix > total:
         raise FunctionError(f"insufficient address space to extend prefix of {prefix} by {newbits}")
+    if newbits < 0:
+        # go-cidr shifts by uint(newbits): a negative count is a huge shift, whose
+        # allocation panics inside math/big.
+        raise FunctionError(
+            "panic in function implementation: runtime error: makeslice: len out of range\n"
+            "goroutine 1 [running]:"
+        )
     if netnum > (1 << newbits) - 1:
         raise FunctionError(
             f"prefix extension of {newbits} does not accommodate a subnet numbered {netnum}"
@@ -98,6 +105,8 @@ def _cidrsubnet(args: Sequence[Value]) -> Value:
 
 
 def _network_mask(prefix: int, total: int) -> int:
+    # Go's CIDRMask gives nil outside 0..total; callers reject such lengths before use.
+    prefix = min(max(prefix, 0), total)
     return ((1 << prefix) - 1) << (total - prefix)
 
 
@@ -117,7 +126,7 @@ def _cidrsubnets(args: Sequence[Value]) -> Value:
     # go-cidr's PreviousSubnet: one address back, masked to the first new length.
     # (With a first length beyond the address size Go gets a nil mask here; the loop
     # below reports that length before the previous subnet is ever used.)
-    cur_ip = (ip - 1) % modulus & _network_mask(min(first, total), total)
+    cur_ip = (ip - 1) % modulus & _network_mask(first, total)
     cur_prefix = first
     out: list[Value] = []
     for i, arg in enumerate(lengths):

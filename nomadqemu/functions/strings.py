@@ -14,6 +14,7 @@ from nomadqemu.values.numtext import go_string
 from nomadqemu.values.types import NUMBER, STRING, ListType
 from nomadqemu.values.value import Value
 
+_MAX_PADDING = 1 << 30
 _TRAILING_NEWLINES = re.compile(r"(?:\r\n?|\n)*\Z")
 
 
@@ -120,6 +121,13 @@ def _indent(args: Sequence[Value]) -> Value:
             "panic in function implementation: strings: negative Repeat count\n"
             "goroutine 1 [running]:"
         )
+    if spaces > _MAX_PADDING:
+        # Go builds the padding first: beyond its allocation limit that panics, and a
+        # merely enormous one exhausts memory; neither produces a value.
+        reason = (
+            "runtime error: makeslice: len out of range" if spaces > 1 << 48 else "out of memory"
+        )
+        raise FunctionError(f"panic in function implementation: {reason}\ngoroutine 1 [running]:")
     return Value.string(args[1].payload.replace("\n", "\n" + " " * spaces))
 
 
