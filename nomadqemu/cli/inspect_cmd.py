@@ -32,7 +32,7 @@ def inspect(  # noqa: PLR0917  # click passes every option by keyword and positi
     jobfile: str,
     **connection: Any,
 ) -> None:
-    """Parse JOBFILE and print the job as JSON, byte for byte like `nomad job run -output`."""
+    """Parse JOBFILE ("-": standard input) and print the job as `nomad job run -output` does."""
     flags = pop_connection_flags(connection)
     if server:
         text = guarded(debug, lambda: _render(jobfile, arg_vars, var_files, False, json_input))
@@ -64,6 +64,17 @@ def _render(
             except OSError as exc:
                 fail(f"Error getting job struct: Error opening file {jobfile!r}: {exc.strerror}")
             parsed = read_api_json(content, jobfile)
+        elif jobfile == "-":
+            from nomadqemu.jobspec.load import load_source
+
+            # Nomad reads the job from standard input and names it "stdin".
+            parsed = load_source(
+                sys.stdin.buffer.read(),
+                "stdin",
+                arg_vars=arg_vars,
+                var_files=var_files,
+                environ=os.environ,
+            )
         else:
             from nomadqemu.jobspec.load import load_job
 

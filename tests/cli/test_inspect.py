@@ -140,3 +140,18 @@ def test_infinite_numbers_cannot_be_printed(tmp_path: Path) -> None:
     proc = run(str(job))
     assert proc.returncode == 1
     assert proc.stderr.strip() == "Error converting job: json: unsupported value: +Inf"
+
+
+def test_standard_input_is_named_stdin() -> None:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NOMAD_VAR_")}
+    environ["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "nomadqemu", "inspect", "-"],
+        input='job "x" {\n  bad = 1\n}\n',
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0].startswith("stdin:2:3: error: Unsupported argument;")
