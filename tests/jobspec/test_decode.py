@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nomadqemu.jobspec.errors import JobspecError
+from nomadqemu.jobspec.load import load_job
 from tests.jobspec.helpers import in_task, parse_text, task_of
 
 
@@ -244,3 +247,49 @@ def test_root_allows_only_known_blocks() -> None:
 def test_runtime_references_stay_text() -> None:
     parsed = parse_text('job "j" {\n  region = meta.rack\n}\n')
     assert parsed.job["Region"] == "${meta.rack}"
+
+
+def test_dynamic_blocks_with_labels_iterators_and_free_form_maps() -> None:
+    from tests.jobspec.helpers import FIXTURES
+
+    parsed = parse_text((FIXTURES / "dynamic.nomad").read_text())
+    groups = parsed.job["TaskGroups"]
+    assert [g["Name"] for g in groups] == ["g", "extra-a", "extra-b"]
+    assert [g.get("Count") for g in groups] == [None, 1, 2]
+    artifacts = groups[0]["Tasks"][0]["Artifacts"]
+    # A map's elements come in key order: data before root.
+    assert [a["RelativeDest"] for a in artifacts] == ["local/data", "local/root"]
+    assert artifacts[0]["GetterSource"] == "https://example.com/data.img"
+    # Iterator values reach meta and config inside generated blocks.
+    assert groups[2]["Tasks"][0]["Meta"] == {"index": "1"}
+    assert groups[2]["Tasks"][0]["Config"] == {"image_path": "local/b.img"}
+
+
+def test_dynamic_errors() -> None:
+    err = error_of(
+        in_task('      dynamic "artifact" {\n        for_each = 3\n        content {}\n      }')
+    )
+    assert "Cannot use a number value in for_each. An iterable collection is required." in (
+        err.nomad_text
+    )
+    err = error_of('job "j" {\n  dynamic "group" {\n    for_each = [1]\n    content {}\n  }\n}\n')
+    assert 'The argument "labels" is required, but no definition was found.' in err.nomad_text
+
+
+def test_functions_are_available() -> None:
+    body = '      driver = upper("qemu")\n      user = join("-", ["a", "b"])'
+    task = task_of(parse_text(in_task(body)))
+    assert (task["Driver"], task["User"]) == ("QEMU", "a-b")
+
+
+def test_file_functions_resolve_against_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = tmp_path / "jobs"
+    jobs.mkdir()
+    (jobs / "job.nomad").write_text(in_task('      user = file("user.txt")'))
+    (tmp_path / "user.txt").write_text("from-cwd")
+    monkeypatch.chdir(tmp_path)
+    parsed = load_job("jobs/job.nomad", environ={})
+    assert task_of(parsed)["User"] == "from-cwd"
+    assert parsed.filename == "jobs/job.nomad"
