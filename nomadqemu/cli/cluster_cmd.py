@@ -61,64 +61,9 @@ def _client(flags: dict[str, Any], job: dict[str, Any] | None = None) -> Any:
 def plan(**kwargs: Any) -> None:
     """Dry-run JOBFILE on the cluster (exit 0 no changes, 1 changes, 255 error)."""
     flags = pop_connection_flags(kwargs)
-    _guard(255, lambda: _plan(flags, **kwargs))
+    from nomadqemu.cli.cluster_plan import run_plan
 
-
-def _plan(
-    flags: dict[str, Any],
-    *,
-    jobfile: str,
-    arg_vars: tuple[str, ...],
-    var_files: tuple[str, ...],
-    json_output: bool,
-    out_file: str | None,
-    verbose: bool,
-    diff: bool,
-    policy_override: bool,
-) -> int:
-    from nomadqemu.api import endpoints
-    from nomadqemu.api.errors import NomadError
-    from nomadqemu.api.markup import mark, paint
-    from nomadqemu.api.plandiff import render_job_diff
-    from nomadqemu.api.planview import format_dry_run, plan_exit_code, run_command_hint
-    from nomadqemu.cli.cluster_job import prepare
-
-    prepared = prepare(jobfile, arg_vars, var_files)
-    with _client(flags, prepared.api_job) as client:
-        try:
-            answer = endpoints.plan(client, prepared.api_job, policy_override=policy_override)
-        except NomadError as exc:
-            click_echo_err(f"Error during plan: {exc}")
-            return 255
-    response = answer.data if isinstance(answer.data, dict) else {}
-    code = plan_exit_code(response)
-    if out_file:
-        saved = {
-            "JobID": prepared.api_job.get("ID"),
-            "Namespace": client.conn.namespace,
-            "Region": client.conn.region,
-            "JobModifyIndex": int(response.get("JobModifyIndex") or 0),
-            "JobHash": prepared.job_hash,
-        }
-        Path(out_file).write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
-    if json_output:
-        sys.stdout.write(json.dumps(response, indent=4) + "\n")
-        return code
-    color = sys.stdout.isatty()
-    out: list[str] = []
-    if diff and isinstance(response.get("Diff"), dict):
-        out.append(render_job_diff(response["Diff"], verbose).strip() + "\n")
-    out.append(f"{mark('bold')}Scheduler dry-run:{mark('reset')}")
-    out.append(format_dry_run(response, prepared.api_job))
-    out.append("")
-    if response.get("Warnings"):
-        out.append(
-            f"{mark('bold')}{mark('yellow')}Job Warnings:\n{response['Warnings']}{mark('reset')}\n"
-        )
-    index = int(response.get("JobModifyIndex") or 0)
-    out.append(run_command_hint(index, jobfile, arg_vars, var_files))
-    sys.stdout.write("\n".join(paint(line, color) for line in out) + "\n")
-    return code
+    _guard(255, lambda: run_plan(flags, **kwargs))
 
 
 @command(usage_exit_code=1)

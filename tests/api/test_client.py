@@ -177,3 +177,12 @@ def test_a_stalled_plain_read_times_out() -> None:
     ):
         endpoints.job_info(client, "vm")
     assert "timed out" in str(caught.value)
+
+
+def test_http_basic_auth_for_a_proxy_is_sent_and_its_password_never_shown() -> None:
+    with running(SECURED) as double:
+        conn = Connection(double.address, http_auth=("alice", "pa55-word"))
+        with NomadClient(conn) as client, pytest.raises(PermissionDeniedError) as caught:
+            endpoints.job_info(client, "vm")
+    assert double.transcript[0].basic_auth_user == "alice"
+    assert "pa55-word" not in str(caught.value) + caught.value.describe()

@@ -101,3 +101,27 @@ def test_connection_refused_exits_255(tmp_path: Path) -> None:
     assert proc.returncode == 255
     assert proc.stderr.startswith("Error during plan: ")
     assert "cannot connect" in proc.stderr
+
+
+MULTIREGION = JOB.replace(
+    'datacenters = ["dc1"]',
+    'datacenters = ["dc1"]\n  multiregion {\n    region "global" {}\n    region "eu" {}\n  }',
+)
+
+
+def test_multiregion_jobs_are_planned_per_region(tmp_path: Path) -> None:
+    job = write_job(tmp_path, MULTIREGION)
+    with running(Scenario("federated", federated=("eu",))) as double:
+        proc = nomadqemu("plan", "-address", double.address, str(job))
+        regions = [r.query.get("region") for r in double.requests("PUT", "/v1/job/vm/plan")]
+    with running(EMPTY) as lonely:
+        broken = nomadqemu("plan", "-address", lonely.address, str(job))
+    assert proc.returncode == 1, proc.stderr
+    assert regions == ["global", "eu"]
+    assert proc.stdout.startswith('Region: "eu"\n+ Job: "vm"\n')
+    assert '\nRegion: "global"\n+ Job: "vm"\n' in proc.stdout
+    assert "Job Modify Index" not in proc.stdout
+    assert broken.returncode == 255
+    assert 'Error during plan for region "eu": Unexpected response code: 500 (No path' in (
+        broken.stderr
+    )

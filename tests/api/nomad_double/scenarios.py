@@ -57,6 +57,7 @@ class Scenario:
     nodes: tuple[NodeSpec, ...] = (NodeSpec("node-a"), NodeSpec("node-b"))
     story: tuple[Step, ...] = ()
     region: str = "global"
+    federated: tuple[str, ...] = ()  # further regions this server forwards to
     namespaces: tuple[str, ...] = ("default",)
     tokens: tuple[Token, ...] = ()  # empty: ACLs disabled
     faults: tuple[Fault, ...] = ()

@@ -5,6 +5,7 @@ scripted faults, TLS and unix sockets. Every request is written to `transcript`
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import re
@@ -35,6 +36,7 @@ class Request:
     path: str
     query: dict[str, str]
     had_token: bool
+    basic_auth_user: str = ""  # the user of an HTTP basic Authorization header
 
 
 @dataclass
@@ -53,6 +55,12 @@ class Double:
             for r in self.transcript
             if (method is None or r.method == method) and r.path.startswith(prefix)
         ]
+
+
+def _basic_user(header: str | None) -> str:
+    if not header or not header.startswith("Basic "):
+        return ""
+    return base64.b64decode(header[6:]).decode().partition(":")[0]
 
 
 def _capabilities(double: Double, secret: str | None, namespace: str) -> set[str]:
@@ -98,7 +106,11 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         secret = self.headers.get("X-Nomad-Token")
-        self.double.transcript.append(Request(method, path, query, bool(secret)))
+        self.double.transcript.append(
+            Request(
+                method, path, query, bool(secret), _basic_user(self.headers.get("Authorization"))
+            )
+        )
         fault = self.double.cluster.take_fault(method, path)
         if fault is not None:
             time.sleep(fault.delay)
@@ -151,7 +163,8 @@ class _Handler(BaseHTTPRequestHandler):
         job = body.get("Job") if isinstance(body.get("Job"), dict) else None
         # regionForJob: the query parameter, the request body, then the job itself.
         region = query.get("region") or body.get("Region") or (job or {}).get("Region")
-        if region and region != self.double.scenario.region:
+        known = (self.double.scenario.region, *self.double.scenario.federated)
+        if region and region not in known:
             raise Refusal(500, "No path to region")
         namespace = query.get("namespace") or (job or {}).get("Namespace") or "default"
         caps = _capabilities(self.double, secret, namespace)
