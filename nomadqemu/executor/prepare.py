@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -213,6 +214,8 @@ def prepare_task(
         forward_group=settings.forward_group_ports,
     )
     _check(checks.check_kvm_platform(config.accelerator, generation, settings.goos), label)
+    if spec.kill_signal and spec.kill_signal.upper() not in signal.Signals.__members__:
+        raise TaskSetupError(label, f'unknown kill_signal "{spec.kill_signal}"')
     request = ArgvRequest(
         config=config,
         generation=generation,

@@ -286,8 +286,6 @@ class Runner:
         previous: dict[int, object] = {}
         try:
             self._create_dirs()
-            for task in self.tasks:
-                kill_signal(task.prepared.instance.spec.kill_signal)
             if not self._fetch_artifacts():
                 return RunOutcome(EXIT_FAILED, tuple(self.tasks))
             if threading.current_thread() is threading.main_thread():

@@ -208,3 +208,71 @@ def test_config_errors_use_the_task_runners_wording() -> None:
     assert 'No argument or block type is named "extra"' in message
     assert 'The argument "image_path" is required' in message
     assert 'attribute "graceful_shutdown": a bool is required' in message
+
+
+FULL = {
+    "image_path": "/srv/vm/root.qcow2",
+    "accelerator": "kvm",
+    "drive_interface": "virtio",
+    "graceful_shutdown": True,
+    "guest_agent": True,
+    "args": ["-nodefaults", "-vga", "none"],
+    "port_map": [{"ssh": 22}, {"http": 80}],
+}
+NETWORK = NetworkForwarding({"http": 28080, "ssh": 28022}, ("10.0.0.53",), ("lab",))
+MONITOR = f"-monitor unix:{TASK_DIR}/qm.sock"
+AGENT = f"-chardev socket,path={TASK_DIR}/qa.sock"
+GUEST_DEVICES = (
+    "-device virtio-serial -device virtserialport,chardev=qga0,name=org.qemu.guest_agent.0"
+)
+NETDEV = (
+    "-netdev user,id=user.0,dns=10.0.0.53,dnssearch=lab,"
+    "hostfwd=udp::28080-:80,hostfwd=tcp::28080-:80,"
+    "hostfwd=udp::28022-:22,hostfwd=tcp::28022-:22 -device virtio-net,netdev=user.0"
+)
+
+
+@pytest.mark.parametrize(
+    ("generation", "extra", "expected"),
+    [
+        (
+            G.V1_6,
+            {},
+            f"{BIN} -machine type=pc,accel=kvm -name root.qcow2 -m 1024M "
+            "-drive file=/srv/vm/root.qcow2,if=virtio -nographic "
+            f"{MONITOR},server,nowait {AGENT},server,nowait,id=qga0 {GUEST_DEVICES} "
+            f"-nodefaults -vga none {NETDEV} -enable-kvm -cpu host -smp 4",
+        ),
+        (
+            G.V1_7,
+            {},
+            f"{BIN} -machine type=pc,accel=kvm -name root.qcow2 -m 1024M "
+            "-drive file=/srv/vm/root.qcow2,if=virtio -nographic "
+            f"{MONITOR},server,nowait {AGENT},server,nowait,id=qga0 {GUEST_DEVICES} "
+            f"-nodefaults -vga none {NETDEV} -enable-kvm -cpu host -smp 4",
+        ),
+        (
+            G.V1_11_1,
+            {"machine_type": "q35", "emulator": "qemu-system-x86_64"},
+            f"{BIN} -machine type=q35,accel=kvm -name root.qcow2 -m 1024M "
+            "-drive file=/srv/vm/root.qcow2,if=virtio,id=image0 -nographic "
+            f"{MONITOR},server,nowait {AGENT},server,nowait,id=qga0 {GUEST_DEVICES} "
+            f"-nodefaults -vga none {NETDEV} -enable-kvm -smp 4",
+        ),
+        (
+            G.V1_11_2,
+            {"machine_type": "q35", "emulator": "x86_64"},
+            f"{BIN} -machine type=q35,accel=kvm -name root.qcow2 -m 1024M "
+            "-drive file=/srv/vm/root.qcow2,if=virtio,id=image0 -nographic "
+            f"{MONITOR},server=on,wait=off {AGENT},server=on,wait=off,id=qga0 {GUEST_DEVICES} "
+            f"-nodefaults -vga none {NETDEV} -enable-kvm -smp 4",
+        ),
+    ],
+)
+def test_every_field_per_generation(
+    generation: DriverGeneration, extra: dict[str, Any], expected: str
+) -> None:
+    config = {**FULL, **extra}
+    assert argv_for(config, generation, memory=1024, cores=(0, 1, 2, 3), network=NETWORK) == (
+        expected
+    )

@@ -192,6 +192,7 @@ def test_plugin_policy_from_client_config(tmp_path: Path) -> None:
             'Unknown port label "web"',
         ),
         ({"Name": "t", "Driver": "docker", "Config": {}}, 'driver "docker" is not supported'),
+        (qemu_task(KillSignal="SIGNOPE"), 'unknown kill_signal "SIGNOPE"'),
     ],
 )
 def test_start_task_errors(tmp_path: Path, task: dict[str, Any], message: str) -> None:
