@@ -69,6 +69,11 @@ def parse(client: NomadClient, hcl: str, variables: str = "") -> Response:
     return client.put("/v1/jobs/parse", body)
 
 
+def jobs(client: NomadClient, prefix: str = "") -> Response:
+    """GET /v1/jobs: job stubs, optionally those whose ID starts with `prefix`."""
+    return client.get("/v1/jobs", {"prefix": prefix} if prefix else None)
+
+
 def job_info(client: NomadClient, job_id: str) -> Response:
     return client.get(f"/v1/job/{escape(job_id)}")
 

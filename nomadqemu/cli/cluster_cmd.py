@@ -208,15 +208,14 @@ def status(**kwargs: Any) -> None:
 
 def _status(flags: dict[str, Any], *, job_id: str, json_output: bool, verbose: bool) -> int:
     from nomadqemu.api import endpoints
-    from nomadqemu.api.errors import NotFoundError
-    from nomadqemu.cli.cluster_status import status_text
+    from nomadqemu.cli.cluster_status import resolve_job_id, status_text
 
     with _client(flags) as client:
-        try:
-            job = endpoints.job_info(client, job_id).data
-        except NotFoundError:
-            click_echo_err(f'No job(s) with prefix or ID "{job_id}" found')
+        found = resolve_job_id(client, job_id)
+        if found is None:
             return 1
+        job_id = found
+        job = endpoints.job_info(client, job_id).data
         if json_output:
             sys.stdout.write(json.dumps(job, indent=4) + "\n")
             return 0
@@ -256,16 +255,16 @@ def _stop(
     yes: bool,
 ) -> int:
     from nomadqemu.api import endpoints
-    from nomadqemu.api.errors import NotFoundError
     from nomadqemu.api.watch import Watcher
     from nomadqemu.cli.cluster_render import EventPrinter
+    from nomadqemu.cli.cluster_status import resolve_job_id
 
     with _client(flags) as client:
-        try:
-            result = endpoints.stop(client, job_id, purge=purge, global_=global_).data
-        except NotFoundError:
-            click_echo_err(f'No job(s) with prefix or ID "{job_id}" found')
+        found = resolve_job_id(client, job_id)
+        if found is None:
             return 1
+        job_id = found
+        result = endpoints.stop(client, job_id, purge=purge, global_=global_).data
         eval_id = str((result or {}).get("EvalID") or "")
         if detach or not eval_id:
             sys.stdout.write(f"{eval_id}\n")

@@ -71,3 +71,23 @@ def status_text(
     else:
         parts.append("Allocations\nNo allocations placed")
     return "\n\n".join(parts)
+
+
+def resolve_job_id(client: Any, given: str) -> str | None:
+    """The job `given` names, exactly or as the only match of a prefix (as `nomad job
+    status` and `nomad job stop` accept); None after printing why not."""
+    from nomadqemu.api import endpoints
+    from nomadqemu.cli.errors import click_echo_err
+
+    stubs = endpoints.jobs(client, given).data
+    matches = [s for s in stubs if isinstance(s, Mapping)] if isinstance(stubs, list) else []
+    exact = [s for s in matches if s.get("ID") == given]
+    if exact or len(matches) == 1:
+        return str((exact or matches)[0].get("ID"))
+    if not matches:
+        click_echo_err(f'No job(s) with prefix or ID "{given}" found')
+        return None
+    rows = [["ID", "Type", "Priority", "Status"]]
+    rows += [[str(s.get(k) or "") for k in ("ID", "Type", "Priority", "Status")] for s in matches]
+    click_echo_err(f"Prefix matched multiple jobs\n\n{format_list(rows)}")
+    return None

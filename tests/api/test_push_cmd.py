@@ -260,7 +260,7 @@ def test_status_and_stop(tmp_path: Path) -> None:
     job = write_job(tmp_path)
     with running(HEALTHY_DEPLOYMENT) as double:
         assert nomadqemu("push", "-address", double.address, str(job)).returncode == 0
-        status = nomadqemu("status", "-address", double.address, "vm")
+        status = nomadqemu("status", "-address", double.address, "v")
         stopped = nomadqemu("stop", "-address", double.address, "vm")
         after = nomadqemu("status", "--json", "-address", double.address, "vm")
         purged = nomadqemu("stop", "-purge", "-detach", "-address", double.address, "vm")
@@ -275,3 +275,21 @@ def test_status_and_stop(tmp_path: Path) -> None:
     assert purged.returncode == 0
     assert missing.returncode == 1
     assert missing.stderr == 'No job(s) with prefix or ID "vm" found\n'
+
+
+def test_a_prefix_matching_several_jobs_is_listed(tmp_path: Path) -> None:
+    first = write_job(tmp_path, JOB, "a.nomad")
+    second = write_job(tmp_path, JOB.replace('job "vm"', 'job "vm2"'), "b.nomad")
+    with running(HEALTHY_DEPLOYMENT) as double:
+        for job in (first, second):
+            assert (
+                nomadqemu("push", "-detach", "-address", double.address, str(job)).returncode == 0
+            )
+        both = nomadqemu("stop", "-address", double.address, "v")
+        exact = nomadqemu("status", "-address", double.address, "vm")
+    assert both.returncode == 1
+    assert both.stderr.startswith(
+        "Prefix matched multiple jobs\n\nID   Type     Priority  Status\n"
+    )
+    assert exact.returncode == 0
+    assert exact.stdout.startswith("ID            = vm\n")

@@ -174,7 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
         if method == "GET":
             _need(caps, "read-job", "node-read")
             self._block(query)
-            return cluster.snapshot(self._read(segments, namespace))
+            return cluster.snapshot(self._read(segments, namespace, query))
         if method == "PUT" and segments == ["jobs"]:
             _need(caps, "submit-job", "register-job")
             if job is None:
@@ -211,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
             return cluster.stop(namespace, segments[1], query.get("purge") == "true")
         raise Refusal(405, "Invalid method")
 
-    def _read(self, segments: list[str], namespace: str) -> Any:
+    def _read(self, segments: list[str], namespace: str, query: dict[str, str]) -> Any:
         cluster = self.double.cluster
         match segments:
             case ["nodes"]:
@@ -224,6 +224,13 @@ class _Handler(BaseHTTPRequestHandler):
                     if node["ID"] == node_id:
                         return node
                 raise Refusal(404, "node not found")
+            case ["jobs"]:
+                prefix = query.get("prefix", "")
+                return [
+                    {k: job.get(k) for k in ("ID", "Name", "Type", "Priority", "Status")}
+                    for (ns, job_id), job in sorted(cluster.jobs.items())
+                    if ns == namespace and job_id.startswith(prefix)
+                ]
             case ["job", job_id]:
                 return cluster.job(namespace, job_id)
             case ["job", job_id, "summary"]:
