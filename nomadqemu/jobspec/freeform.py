@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
+from nomadqemu.hcl import ast
 from nomadqemu.jobspec.decoder import Deferred
 from nomadqemu.jobspec.hclbody import EvalLike, error
 from nomadqemu.jobspec.sourcemap import Recorder
@@ -80,7 +81,38 @@ def _evaluate(
             continue
         out[name] = plain
         rec.field(out, name, attr.span)
+        node = getattr(attr.expr, "node", None)
+        if node is not None:
+            note_nested(plain, node, rec)
     return out
+
+
+def note_nested(plain: Any, node: ast.Expr, rec: Recorder) -> None:
+    """Spans for the parts of a literal `[…]`/`{…}` (or of blocks read as attributes)."""
+    while isinstance(node, ast.Parens):
+        node = node.inner
+    if isinstance(node, ast.TupleCons) and isinstance(plain, list):
+        if len(node.items) != len(plain):
+            return
+        for index, (item, value) in enumerate(zip(node.items, plain, strict=True)):
+            rec.field(plain, index, item.span)
+            note_nested(value, item, rec)
+    elif isinstance(node, ast.ObjectCons) and isinstance(plain, dict):
+        for obj_item in node.items:
+            key = obj_item.key.bare_name
+            if key is None:
+                key = literal_text(obj_item.key.expr)
+            if key is not None and key in plain:
+                rec.field(plain, key, obj_item.span)
+                note_nested(plain[key], obj_item.value, rec)
+
+
+def literal_text(node: ast.Expr) -> str | None:
+    if isinstance(node, ast.Template) and all(
+        isinstance(p, ast.TemplateLiteral) for p in node.parts
+    ):
+        return "".join(p.text for p in node.parts if isinstance(p, ast.TemplateLiteral))
+    return None
 
 
 def _is_collection_of_maps(t: Type) -> bool:

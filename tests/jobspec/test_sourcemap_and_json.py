@@ -17,14 +17,20 @@ def test_every_decoded_field_maps_to_its_attribute() -> None:
 
 def test_unmapped_paths_fall_back_to_the_nearest_ancestor() -> None:
     parsed = load_job(str(FIXTURES / "qemu-basic.nomad"), environ={})
-    nested = parsed.source_map.span_for("$.TaskGroups[0].Tasks[0].Config.port_map[0].ssh")
     block = parsed.source_map.span_for("$.TaskGroups[0].Tasks[0].Config.port_map")
-    assert nested == block and block is not None
-    assert block.start.line == 22
+    assert block is not None and block.start.line == 22
     assert parsed.source_map.span_for("$.TaskGroups[0].Tasks[0].LogConfig") == (
         parsed.source_map.span_for("$.TaskGroups[0].Tasks[0]")
     )
     assert parsed.source_map.span_for("$.Nope") == parsed.source_map.span_for("$")
+
+
+def test_literal_parts_of_free_form_values_have_their_own_spans() -> None:
+    parsed = load_job(str(FIXTURES / "qemu-basic.nomad"), environ={})
+    ssh = parsed.source_map.span_for("$.TaskGroups[0].Tasks[0].Config.port_map[0].ssh")
+    assert ssh is not None and (ssh.start.line, ssh.start.column) == (23, 11)
+    arg = parsed.source_map.span_for("$.TaskGroups[0].Tasks[0].Config.args[1]")
+    assert arg is not None and (arg.start.line, arg.start.column) == (21, 32)
 
 
 def test_ports_keep_their_spans_after_moving_to_reserved() -> None:
