@@ -7,7 +7,10 @@ Neither entry point raises: every problem, including an internal one, is a `Diag
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from tree_sitter import Node, Parser, Tree
 
@@ -27,6 +30,8 @@ _BOM = b"\xef\xbb\xbf"
 _EXPR_PREFIX = b"_ = "
 
 _START = Pos(1, 1, 0)
+_RECURSION_LIMIT = 8000
+T = TypeVar("T")
 
 
 @cache
@@ -170,16 +175,42 @@ def _internal(filename: str, exc: Exception) -> list[Diagnostic]:
     ]
 
 
+def _guarded(
+    parse: Callable[[bytes, str, Pos], tuple[T, list[Diagnostic]]],
+    source: bytes,
+    filename: str,
+    start: Pos,
+) -> tuple[T | None, list[Diagnostic]]:
+    """Run `parse` so that it never raises: any failure becomes a diagnostic."""
+    limit = sys.getrecursionlimit()
+    # The walks recurse once per nesting level: allow deep (if unusual) nesting.
+    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
+    try:
+        return parse(source, filename, start)
+    except RecursionError:
+        detail = "This text nests expressions or blocks more deeply than the parser supports."
+        return None, [
+            Diagnostic(
+                Severity.ERROR,
+                "Nesting too deep",
+                detail,
+                span=Span(filename, start, start),
+                code=SYNTAX_CODE,
+            )
+        ]
+    except Exception as exc:  # never raise on any input: report it instead
+        return None, _internal(filename, exc)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
 def parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Diagnostic]]:
     """Parse a whole HCL2 file.
 
     Returns the tree (also when there are errors: it then holds what could be read)
     and every syntax diagnostic in source order; callers must check for errors.
     """
-    try:
-        return _parse_file(source, filename)
-    except Exception as exc:  # never raise on any input: report it instead
-        return None, _internal(filename, exc)
+    return _guarded(lambda s, f, _: _parse_file(s, f), source, filename, _START)
 
 
 def _parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Diagnostic]]:
@@ -208,10 +239,7 @@ def parse_expression(
     source: bytes, filename: str, start: Pos = _START
 ) -> tuple[ast.Expr | None, list[Diagnostic]]:
     """Parse one expression (a `-var` value, say) whose first byte is at `start`."""
-    try:
-        return _parse_expression(source, filename, start)
-    except Exception as exc:  # never raise on any input: report it instead
-        return None, _internal(filename, exc)
+    return _guarded(_parse_expression, source, filename, start)
 
 
 def _parse_expression(
@@ -250,10 +278,7 @@ def parse_template(
 ) -> tuple[ast.Expr | None, list[Diagnostic]]:
     """Parse bare template text (Go's `ParseTemplate`), as HCL's JSON syntax does with
     the value of a JSON string: `${…}` and `%{…}` without surrounding quotes."""
-    try:
-        return _parse_template(source, filename, start)
-    except Exception as exc:  # never raise on any input: report it instead
-        return None, _internal(filename, exc)
+    return _guarded(_parse_template, source, filename, start)
 
 
 def _parse_template(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nomadqemu.hcl import parse_expression, parse_file
+from nomadqemu.hcl import parse_expression, parse_file, parse_template
 
 HCL_PIECES = st.sampled_from(
     [
@@ -80,5 +80,24 @@ def test_parse_file_never_fails_on_hcl_like_text(text: str) -> None:
 @given(st.lists(HCL_PIECES, max_size=20).map("".join))
 def test_parse_expression_never_fails(text: str) -> None:
     expr, diagnostics = parse_expression(text.encode(), "arg")
+    _assert_no_internal_error(diagnostics)
+    assert (expr is None) == any(d.is_error for d in diagnostics)
+
+
+def test_deep_nesting_parses_and_extreme_nesting_is_a_diagnostic() -> None:
+    deep = b"a = " + b"[" * 300 + b"]" * 300 + b"\n"
+    tree, diagnostics = parse_file(deep, "deep.hcl")
+    assert diagnostics == []
+    assert tree is not None
+    extreme = b"a = " + b"(" * 5000 + b"1" + b")" * 5000 + b"\n"
+    tree, diagnostics = parse_file(extreme, "deep.hcl")
+    assert tree is None
+    assert [d.summary for d in diagnostics] == ["Nesting too deep"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(HCL_PIECES, max_size=20).map("".join))
+def test_parse_template_never_fails(text: str) -> None:
+    expr, diagnostics = parse_template(text.encode(), "t.json")
     _assert_no_internal_error(diagnostics)
     assert (expr is None) == any(d.is_error for d in diagnostics)
