@@ -16,7 +16,6 @@ from nomadqemu.values.types import (
     DynamicType,
     ListType,
     MapType,
-    ObjectType,
     SetType,
     TupleType,
     Type,
@@ -253,76 +252,11 @@ def _flatten(args: Sequence[Value]) -> Value:
     return Value.tuple_of(items) if known else Value.unknown(DYNAMIC)
 
 
-def _keys(args: Sequence[Value]) -> Value:
-    m = args[0]
-    t = m.type
-    if isinstance(t, ObjectType):
-        return Value.tuple_of([Value.string(k) for k, _ in t.attributes])
-    if not isinstance(t, MapType):
-        raise ArgError(0, "must have map or object type")
-    if m.is_unknown:
-        return Value.unknown(ListType(STRING))
-    return make_list([Value.string(k) for k in m.payload], STRING)
-
-
-def _lookup(args: Sequence[Value]) -> Value:
-    m, key, default = args
-    t = m.type
-    name: str = key.payload
-    if isinstance(t, ObjectType):
-        if name in t.attribute_types:
-            return m.attributes()[name]
-        return default
-    if not isinstance(t, MapType):
-        raise ArgError(0, "lookup() requires a map as the first argument")
-    try:
-        convert(default, t.element)
-    except ConversionError:
-        raise ArgError(2, "the default value must have the same type as the map elements") from None
-    if not m.is_wholly_known:
-        return Value.unknown(t.element)
-    if name in m.payload:
-        return m.attributes()[name]
-    try:
-        return convert(default, t.element)
-    except ConversionError as err:
-        raise FunctionError(err.message) from None
-
-
-def _merge(args: Sequence[Value]) -> Value:
-    if not args:
-        return Value.object_of({})
-    attrs: dict[str, Type] = {}
-    first: Type | None = None
-    matching = True
-    for i, arg in enumerate(args):
-        t = arg.type
-        if isinstance(t, DynamicType):
-            if arg.is_unknown:
-                return Value.unknown(DYNAMIC)
-            # A null of unknown type: cty's result type is dynamic, so an object.
-            matching = False
-            continue
-        if not isinstance(t, MapType | ObjectType):
-            raise FunctionError(f'arguments must be maps or objects, got "{t.friendly_name()}"')
-        if isinstance(t, ObjectType):
-            if arg.is_null:
-                t = ObjectType(())
-            attrs.update(t.attribute_types)
-        elif arg.is_known and not arg.is_null:
-            attrs.update(dict.fromkeys(arg.payload, t.element))
-        if i == 0:
-            first = t
-        elif matching and t != first:
-            matching = False
-    out: dict[str, Value] = {}
-    for arg in args:
-        if arg.is_null:
-            continue
-        out.update(arg.payload)
-    if matching and isinstance(first, MapType):
-        return Value.map_of(first.element, out)
-    return Value.object_of(out)
+def _coalesce_type(args: Sequence[Value]) -> Type:
+    ret = unify_unsafe([a.type for a in args]) if args else None
+    if ret is None:
+        raise FunctionError("all arguments must have the same type")
+    return ret
 
 
 def _slice(args: Sequence[Value]) -> Value:
@@ -357,38 +291,6 @@ def _slice(args: Sequence[Value]) -> Value:
     return Value.list_of(t.element, items)
 
 
-def _values(args: Sequence[Value]) -> Value:
-    m = args[0]
-    t = m.type
-    if isinstance(t, MapType):
-        return make_list(list(m.payload.values()), t.element)
-    if isinstance(t, ObjectType):
-        return Value.tuple_of(list(m.payload.values()))
-    raise FunctionError("values() requires a map as the first argument")
-
-
-def _zipmap(args: Sequence[Value]) -> Value:
-    keys, values = args
-    vt = values.type
-    if not isinstance(vt, ListType | TupleType):
-        raise FunctionError("values argument must be a list or tuple value")
-    key_items: tuple[Value, ...] = keys.payload
-    value_items: tuple[Value, ...] = values.payload
-    if len(key_items) != len(value_items):
-        raise FunctionError(
-            f"number of keys ({len(key_items)}) does not match number of values "
-            f"({len(value_items)})"
-        )
-    out: dict[str, Value] = {}
-    for i, k in enumerate(key_items):
-        if k.is_null:
-            raise FunctionError(f"keys list has null value at index {i}")
-        out[k.payload] = value_items[i]
-    if isinstance(vt, ListType):
-        return Value.map_of(vt.element, out)
-    return Value.object_of(out)
-
-
 def _concat(args: Sequence[Value]) -> Value:
     if not args:
         raise FunctionError("at least one argument is required")
@@ -413,9 +315,7 @@ def _concat(args: Sequence[Value]) -> Value:
 
 
 def _coalesce(args: Sequence[Value]) -> Value:
-    ret = unify_unsafe([a.type for a in args]) if args else None
-    if ret is None:
-        raise FunctionError("all arguments must have the same type")
+    ret = _coalesce_type(args)
     for arg in args:
         if arg.is_unknown:
             return Value.unknown(ret)
@@ -442,31 +342,23 @@ def functions() -> dict[str, Function]:
             [Param("list", DYNAMIC), Param("index", NUMBER)], _element, returns=_element_type
         ),
         "coalescelist": fn([], _coalescelist, var_param=vals, returns=_coalescelist_type),
-        "coalesce": fn([], _coalesce, var_param=vals),
+        "coalesce": fn([], _coalesce, var_param=vals, returns=_coalesce_type),
         "compact": fn([Param("list", ListType(STRING))], _compact, returns=ListType(STRING)),
         "contains": fn(
             [Param("list", DYNAMIC), Param("value", DYNAMIC, allow_null=True)],
             _contains,
             returns=BOOL,
         ),
-        "distinct": fn([Param("list", LIST_OF_ANY)], _distinct),
-        "chunklist": fn([Param("list", LIST_OF_ANY), Param("size", NUMBER)], _chunklist),
+        "distinct": fn([Param("list", LIST_OF_ANY)], _distinct, returns=lambda a: a[0].type),
+        "chunklist": fn(
+            [Param("list", LIST_OF_ANY), Param("size", NUMBER)],
+            _chunklist,
+            returns=lambda a: ListType(a[0].type),
+        ),
         "flatten": fn([Param("list", DYNAMIC)], _flatten),
-        "keys": fn([Param("inputMap", DYNAMIC, allow_unknown=True)], _keys),
-        "lookup": fn(
-            [Param("inputMap", DYNAMIC), Param("key", STRING), Param("default", DYNAMIC)],
-            _lookup,
-        ),
-        "merge": fn(
-            [],
-            _merge,
-            var_param=Param("maps", DYNAMIC, allow_dynamic_type=True, allow_null=True),
-        ),
         "slice": fn(
             [Param("list", DYNAMIC), Param("start_index", NUMBER), Param("end_index", NUMBER)],
             _slice,
         ),
-        "values": fn([Param("mapping", DYNAMIC)], _values),
-        "zipmap": fn([Param("keys", ListType(STRING)), Param("values", DYNAMIC)], _zipmap),
         "concat": fn([], _concat, var_param=Param("seqs", DYNAMIC)),
     }

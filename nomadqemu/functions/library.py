@@ -15,6 +15,7 @@ from nomadqemu.functions import (
     encoding,
     filesystem,
     format,
+    maps,
     numeric,
     sets,
     strings,
@@ -32,6 +33,7 @@ def library(base_dir: str, allow_fs: bool = True, fips: bool = False) -> dict[st
     for family in (
         numeric.functions(),
         collections.functions(),
+        maps.functions(),
         sets.functions(),
         strings.functions(),
         format.functions(),
