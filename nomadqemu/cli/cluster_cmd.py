@@ -19,11 +19,15 @@ from nomadqemu.cli.errors import click_echo_err
 from nomadqemu.cli.options import var_options
 
 
-def _guard(error_code: int, action: Callable[[], int]) -> None:
-    """Runs a command body; API and setting errors become a message and `error_code`."""
-    from nomadqemu.api.errors import NomadError
+def _guard(error_code: int, flags: dict[str, Any], action: Callable[[], int]) -> None:
+    """Runs a command body; API and setting errors become a message and `error_code`.
+
+    Anything unexpected is reported in one line (a bug), with every secret redacted:
+    a traceback could carry the token.
+    """
+    from nomadqemu.api.errors import NomadError, redact
     from nomadqemu.api.transport import TLSSettingsError
-    from nomadqemu.cli.cluster_job import JobRejected
+    from nomadqemu.cli.cluster_job import JobRejected, connection
     from nomadqemu.settings import SettingsError
     from nomadqemu.validate.driver_version import NomadVersionError
 
@@ -39,6 +43,12 @@ def _guard(error_code: int, action: Callable[[], int]) -> None:
         code = error_code
     except KeyboardInterrupt:
         code = 130
+    except Exception as exc:  # the last line of defence, as in the other commands
+        secrets = connection(flags).secrets()
+        click_echo_err(
+            f"nomadqemu: internal error: {type(exc).__name__}: {redact(str(exc), secrets)}"
+        )
+        code = error_code
     sys.exit(code)
 
 
@@ -63,7 +73,7 @@ def plan(**kwargs: Any) -> None:
     flags = pop_connection_flags(kwargs)
     from nomadqemu.cli.cluster_plan import run_plan
 
-    _guard(255, lambda: run_plan(flags, **kwargs))
+    _guard(255, flags, lambda: run_plan(flags, **kwargs))
 
 
 @command(usage_exit_code=1)
@@ -87,7 +97,7 @@ def plan(**kwargs: Any) -> None:
 def push(**kwargs: Any) -> None:
     """Register JOBFILE and watch it deploy (exit 0 ok, 2 placement failure, 1 other)."""
     flags = pop_connection_flags(kwargs)
-    _guard(1, lambda: _push(flags, **kwargs))
+    _guard(1, flags, lambda: _push(flags, **kwargs))
 
 
 def _push(
@@ -203,7 +213,7 @@ def _planned_index(plan_file: str, current_hash: str, conn: Any) -> int | None:
 def status(**kwargs: Any) -> None:
     """Show JOB_ID's status, summary, latest deployment and allocations."""
     flags = pop_connection_flags(kwargs)
-    _guard(1, lambda: _status(flags, **kwargs))
+    _guard(1, flags, lambda: _status(flags, **kwargs))
 
 
 def _status(flags: dict[str, Any], *, job_id: str, json_output: bool, verbose: bool) -> int:
@@ -240,7 +250,7 @@ def _status(flags: dict[str, Any], *, job_id: str, json_output: bool, verbose: b
 def stop(**kwargs: Any) -> None:
     """Stop JOB_ID (and with --purge remove it)."""
     flags = pop_connection_flags(kwargs)
-    _guard(1, lambda: _stop(flags, **kwargs))
+    _guard(1, flags, lambda: _stop(flags, **kwargs))
 
 
 def _stop(

@@ -17,6 +17,8 @@ from tests.api.nomad_double.scenarios import (
     NO_QEMU_ANYWHERE,
     SECURED,
     UNHEALTHY_DEPLOYMENT,
+    Fault,
+    Scenario,
 )
 from tests.api.nomad_double.server import running
 
@@ -293,3 +295,14 @@ def test_a_prefix_matching_several_jobs_is_listed(tmp_path: Path) -> None:
     )
     assert exact.returncode == 0
     assert exact.stdout.startswith("ID            = vm\n")
+
+
+def test_an_answer_of_the_wrong_shape_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    job = write_job(tmp_path)
+    odd = Scenario("odd", faults=(Fault("GET", "/v1/job/vm", 200, "not a job"),))
+    with running(odd) as double:
+        assert nomadqemu("push", "-detach", "-address", double.address, str(job)).returncode == 0
+        proc = nomadqemu("status", "-address", double.address, "vm", env={"NOMAD_TOKEN": "tk"})
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("nomadqemu: internal error: ")
+    assert "Traceback" not in proc.stderr
