@@ -31,7 +31,9 @@ def diagnostic_line(diag: Diagnostic, fallback_file: str = "") -> str:
     else:
         where = fallback_file
     prefix = f"{where}: " if where else ""
-    return f"{prefix}{diag.severity.value}: {diag.message}"
+    # One line per finding: a multi-line detail (a validation message) is joined up.
+    message = " ".join(part.strip() for part in diag.message.splitlines() if part.strip())
+    return f"{prefix}{diag.severity.value}: {message}"
 
 
 def print_diagnostics(diags: Iterable[Diagnostic], fallback_file: str = "") -> None:
