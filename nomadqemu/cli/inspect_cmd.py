@@ -19,6 +19,15 @@ from nomadqemu.cli.options import var_options
 @click.option("--canonical", is_flag=True, help="Print the job after api.Job.Canonicalize.")
 @click.option("--json", "json_input", is_flag=True, help="JOBFILE is API JSON, not HCL.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.option(
+    "-hcl2-strict",
+    "--hcl2-strict",
+    "strict",
+    type=click.BOOL,
+    default=True,
+    metavar="BOOL",
+    help="Undeclared variables given by -var or -var-file are errors (default true).",
+)
 @click.option("--server", is_flag=True, help="Compare with the cluster's own parse.")
 @connection_options
 @click.argument("jobfile")
@@ -28,6 +37,7 @@ def inspect(  # noqa: PLR0917  # click passes every option by keyword and positi
     canonical: bool,
     json_input: bool,
     debug: bool,
+    strict: bool,
     server: bool,
     jobfile: str,
     **connection: Any,
@@ -42,7 +52,10 @@ def inspect(  # noqa: PLR0917  # click passes every option by keyword and positi
             debug, lambda: compare_with_server(flags, jobfile, arg_vars, var_files, text)
         )
         sys.exit(code)
-    text = guarded(debug, lambda: _render(jobfile, arg_vars, var_files, canonical, json_input))
+    text = guarded(
+        debug,
+        lambda: _render(jobfile, arg_vars, var_files, canonical, json_input, strict=strict),
+    )
     sys.stdout.write(text)
 
 
@@ -52,6 +65,8 @@ def _render(
     var_files: tuple[str, ...],
     canonical: bool,
     json_input: bool,
+    *,
+    strict: bool = True,
 ) -> str:
     from nomadqemu.diagnostics.record import DiagnosticError
 
@@ -74,11 +89,18 @@ def _render(
                 arg_vars=arg_vars,
                 var_files=var_files,
                 environ=os.environ,
+                strict=strict,
             )
         else:
             from nomadqemu.jobspec.load import load_job
 
-            parsed = load_job(jobfile, arg_vars=arg_vars, var_files=var_files, environ=os.environ)
+            parsed = load_job(
+                jobfile,
+                arg_vars=arg_vars,
+                var_files=var_files,
+                environ=os.environ,
+                strict=strict,
+            )
     except DiagnosticError as exc:
         print_diagnostics(exc.diagnostics, Path(jobfile).name)
         nomad_text = getattr(exc, "nomad_text", None) or str(exc)

@@ -155,3 +155,11 @@ def test_standard_input_is_named_stdin() -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0].startswith("stdin:2:3: error: Unsupported argument;")
+
+
+def test_hcl2_strict_false_turns_undeclared_variables_into_warnings() -> None:
+    job = str(FIXTURES / "variables.nomad")
+    assert run("-var", "nope=1", job).returncode == 1
+    relaxed = run("-hcl2-strict=false", "-var", "nope=1", job)
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert json.loads(relaxed.stdout)["Job"]["ID"] == "vars"
