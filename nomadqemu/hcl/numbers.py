@@ -1,10 +1,11 @@
 """Number literal tokens as Go's scanner sees them, and the `1e3` repair.
 
 tree-sitter-hcl 1.2.0 only accepts an exponent after a fraction: `1.0e3` parses but
-`1e3` leaves `numeric_lit` "1" followed by an error. Go's scanner reads the whole
-`1e3`. The repair re-parses a copy of the source in which the exponent characters are
-replaced by digits of the same length (`1e3` → `103`, `1e-5` → `1005`), so every byte
-offset stays valid; the literal's text is then read from the original source.
+`1e3` leaves `numeric_lit` "1" followed by an error, and `1.e3` reads as `1` with an
+attribute `.e3`. Go's scanner reads each as one number. The repair re-parses a copy of
+the source in which the exponent characters are replaced by digits of the same length
+(`1e3` → `103`, `1e-5` → `1005`), so every byte offset stays valid; the literal's text
+is then read from the original source.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from tree_sitter import Tree
 
 # Go's NumberLit: a digit, then digits, dots and exponents, not ending with a dot.
 _GO_NUMBER_TOKEN = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
-_EXPONENT_START = re.compile(rb"[0-9][eE][+-]?[0-9]")
+# Where tree-sitter may end a number that Go's token continues: `1e3`, and `1.e3`
+# (which tree-sitter even parses without an error, as `1` then the attribute `.e3`).
+_EXPONENT_START = re.compile(rb"[0-9]\.?[eE][+-]?[0-9]")
+_DOT_EXPONENT = re.compile(rb"[0-9]\.[eE][+-]?[0-9]")
 _MAX_ROUNDS = 8
 # Nodes that end with a number: a literal, or the legacy index `.0`.
 _NUMBERS = ("numeric_lit", "legacy_index")
@@ -38,12 +42,16 @@ def _digits_for(chunk: bytes) -> bytes:
 
 
 def repair_exponents(source: bytes, tree: Tree, parse: Callable[[bytes], Tree]) -> Tree:
-    """A tree in which every Go-style exponent literal is one `numeric_lit` node."""
+    """A tree in which every Go-style exponent literal is one `numeric_lit` node.
+
+    `1.e3` is a number to Go (`big.ParseFloat` accepts a bare trailing dot); the
+    repaired copy reads `1.03` there, so tree-sitter too sees one literal.
+    """
     patched = source
     for _ in range(_MAX_ROUNDS):
-        if not tree.root_node.has_error:
-            return tree
         root = tree.root_node
+        if not root.has_error and _DOT_EXPONENT.search(patched) is None:
+            return tree
         changed = bytearray(patched)
         found = False
         for match in _EXPONENT_START.finditer(patched):

@@ -143,5 +143,7 @@ def test_exponent_without_fraction_is_one_number() -> None:
     assert shape(expr_of("[1e3, 2E-1]")) == "[number:1e3 number:2E-1]"
     assert shape(expr_of("f(1e3) + 1.5e3")) == "(+ (call f number:1e3) number:1.5e3)"
     assert shape(expr_of('"${1e3}"')) == "(wrap number:1e3)"
+    # Go reads `1.e3` as one number (tree-sitter alone reads `1` and an attribute `e3`).
+    assert shape(expr_of("1.e3 + 1.E-2")) == "(+ number:1.e3 number:1.E-2)"
     # The legacy index syntax takes a number token too.
     assert shape(expr_of("x.1e3.y")) == "x[number:1e3].y"
