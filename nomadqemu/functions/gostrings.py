@@ -62,8 +62,45 @@ def go_title(s: str) -> str:
 
 
 def graphemes(s: str) -> list[str]:
-    """Extended grapheme clusters, as `textseg.ScanGraphemeClusters` finds them."""
+    """Extended grapheme clusters by Unicode 15.0's rules, as go-textseg v15 finds them."""
+    if s.isascii():
+        # Every ASCII character is a cluster of its own, except CR LF.
+        return [s[i : i + 2] if s.startswith("\r\n", i) else s[i] for i in _ascii_starts(s)]
     import regex
 
-    found: list[str] = regex.findall(r"\X", s)
-    return found
+    clusters: list[str] = []
+    for cluster in regex.findall(r"\X", s):
+        clusters.extend(_split_conjuncts(cluster))
+    return clusters
+
+
+def _ascii_starts(s: str) -> list[int]:
+    starts: list[int] = []
+    i = 0
+    while i < len(s):
+        starts.append(i)
+        i += 2 if s.startswith("\r\n", i) else 1
+    return starts
+
+
+def _split_conjuncts(cluster: str) -> list[str]:
+    """Undo Unicode 15.1's rule GB9c, which `regex` applies and go-textseg v15 does not.
+
+    GB9c keeps consonant + virama + consonant together; 15.0 breaks before a letter
+    that follows a virama (with only combining marks or a zero-width joiner between).
+    """
+    parts: list[str] = []
+    start = 0
+    after_virama = False
+    for i, char in enumerate(cluster):
+        if unicodedata.combining(char) == 9:  # canonical combining class 9: virama
+            after_virama = True
+        elif unicodedata.category(char).startswith("L"):
+            if after_virama:
+                parts.append(cluster[start:i])
+                start = i
+            after_virama = False
+        elif not (unicodedata.category(char) in ("Mn", "Me") or char == "\u200d"):
+            after_virama = False
+    parts.append(cluster[start:])
+    return parts
