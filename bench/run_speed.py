@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -86,6 +87,17 @@ def wait_ready(port: int, started: float, process: subprocess.Popen[bytes], cons
         time.sleep(0.02)
 
 
+def wait_exactly(process: subprocess.Popen[bytes]) -> None:
+    """A blocking waitpid: Popen.wait(timeout) polls with sleeps of up to 50 ms, which
+    would quantize the stop times being measured. A timer bounds it instead."""
+    watchdog = threading.Timer(60, process.kill)
+    watchdog.start()
+    try:
+        process.wait()
+    finally:
+        watchdog.cancel()
+
+
 def nomadqemu_round(job: Path, work: Path) -> tuple[float, float, float]:
     err_path, out_path = work / "err", work / "out"
     started = time.monotonic()
@@ -111,7 +123,7 @@ def nomadqemu_round(job: Path, work: Path) -> tuple[float, float, float]:
         ready = wait_ready(port, started, process, out_path)
         sent = time.monotonic()
         process.send_signal(signal.SIGINT)
-        process.wait(60)
+        wait_exactly(process)
         return ready, time.monotonic() - sent, spawned
     finally:
         if process.poll() is None:
@@ -141,7 +153,7 @@ def plain_round(job: Path, image: Path, work: Path) -> tuple[float, float]:
         ready = wait_ready(port, started, process, console)
         sent = time.monotonic()
         system_powerdown(str(task_dir / "qm.sock"))
-        process.wait(60)
+        wait_exactly(process)
         return ready, time.monotonic() - sent
     finally:
         if process.poll() is None:
@@ -169,13 +181,17 @@ def main() -> int:
     plain_stop: list[float] = []
     try:
         for index in range(args.runs):
-            ready, stop, spawned = nomadqemu_round(job, work)
-            nq_spawn.append(spawned)
-            nq_ready.append(ready)
-            nq_stop.append(stop)
-            ready, stop = plain_round(job, image, work)
-            plain_ready.append(ready)
-            plain_stop.append(stop)
+            # Alternate which side goes first, so that drifting load hits both alike.
+            for side in ("nomadqemu", "plain") if index % 2 == 0 else ("plain", "nomadqemu"):
+                if side == "nomadqemu":
+                    ready, stop, spawned = nomadqemu_round(job, work)
+                    nq_spawn.append(spawned)
+                    nq_ready.append(ready)
+                    nq_stop.append(stop)
+                else:
+                    ready, stop = plain_round(job, image, work)
+                    plain_ready.append(ready)
+                    plain_stop.append(stop)
             print(
                 f"round {index + 1:2}: ready nomadqemu {nq_ready[-1]:.3f}s "
                 f"plain {plain_ready[-1]:.3f}s; stop nomadqemu {nq_stop[-1]:.3f}s "
