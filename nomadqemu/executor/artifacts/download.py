@@ -47,7 +47,13 @@ def verify(path: Path, checksum: Checksum, name: str) -> None:
 
 
 def _http_get(
-    url: str, headers: Mapping[str, str], target: Path, name: str, settings: FetchSettings
+    url: str,
+    headers: Mapping[str, str],
+    target: Path,
+    name: str,
+    settings: FetchSettings,
+    *,
+    insecure: bool = False,
 ) -> None:
     import requests  # lazily: `run --dry-run` and the other commands never need it
 
@@ -61,6 +67,7 @@ def _http_get(
                 headers=dict(headers),
                 stream=True,
                 timeout=(settings.connect_timeout_s, settings.read_timeout_s),
+                verify=not insecure,  # the artifact's `insecure = true`
             ) as response:
                 if response.status_code != 200:
                     last_error = f"bad response code: {response.status_code}"
@@ -108,11 +115,12 @@ def fetch_http(
     checksum: Checksum | None,
     settings: FetchSettings,
     scratch: Path,
+    insecure: bool = False,
 ) -> Path:
     """A verified local copy of the URL: from the cache when possible."""
     if checksum is None:
         target = scratch / "download"
-        _http_get(url, headers, target, name, settings)
+        _http_get(url, headers, target, name, settings, insecure=insecure)
         return target
     key = hashlib.sha256(f"{url}\0{checksum.kind}:{checksum.digest}".encode()).hexdigest()
     cached = settings.cache_dir / key[:32] / (name or "download")
@@ -126,7 +134,7 @@ def fetch_http(
     os.close(fd)
     partial = Path(partial_name)
     try:
-        _http_get(url, headers, partial, name, settings)
+        _http_get(url, headers, partial, name, settings, insecure=insecure)
         verify(partial, checksum, name)
         partial.replace(cached)  # atomic: readers see a whole file or none
     finally:

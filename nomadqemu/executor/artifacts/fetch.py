@@ -84,6 +84,7 @@ def fetch_artifact(spec: ArtifactSpec, task_dir: Path, settings: FetchSettings) 
                 checksum=checksum,
                 settings=settings,
                 scratch=scratch,
+                insecure=spec.insecure,
             )
         if local.is_dir():
             if spec.mode == "file":
