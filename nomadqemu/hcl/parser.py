@@ -20,6 +20,7 @@ from nomadqemu.hcl.context import SYNTAX_CODE, ParseContext
 from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.expressions import ExprBuilder
 from nomadqemu.hcl.goparse import go_diagnostics
+from nomadqemu.hcl.masking import mask_template_escapes
 from nomadqemu.hcl.numbers import repair_exponents
 from nomadqemu.hcl.syntax_errors import report_tree_errors
 from nomadqemu.hcl.templates import build_template
@@ -44,9 +45,10 @@ def _tree_sitter() -> Parser:
 
 
 def _parse_tree(source: bytes) -> Tree:
+    """tree-sitter's tree for `source`, read as Go reads templates and numbers."""
     parser = _tree_sitter()
-    tree = parser.parse(source)
-    return repair_exponents(source, tree, parser.parse)
+    masked = mask_template_escapes(source)
+    return repair_exponents(masked, parser.parse(masked), parser.parse)
 
 
 class _BodyBuilder:

@@ -86,6 +86,9 @@ def test_expression_shape(text: str, expected: str) -> None:
         (r'"\u00e9\U0001F600"', "é\U0001f600"),
         ('"$${x}%%{y}"', "${x}%{y}"),
         ('"$$x %%y"', "$$x %%y"),
+        # Go reads escapes left to right: `$` then the escape `$${`, so no interpolation.
+        ('"$$${x}"', "$${x}"),
+        ('"$$$${x} %%%{y}"', "$$${x} %%{y}"),
         ('"e\u0301"', "\u00e9"),  # NFC: e + combining acute becomes é
     ],
 )
