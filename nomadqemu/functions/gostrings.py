@@ -18,7 +18,17 @@ def is_go_space(ch: str) -> bool:
 
 
 def go_upper(s: str) -> str:
-    return "".join(_simple(ch, ch.upper()) for ch in s)
+    return "".join(_simple_upper(ch) for ch in s)
+
+
+def _simple_upper(ch: str) -> str:
+    upper = ch.upper()
+    if len(upper) == 1:
+        return upper
+    # A multi-character full mapping (SpecialCasing); Go uses the simple one, which for
+    # the Greek letters with ypogegrammeni is their single-character titlecase form.
+    title = ch.title()
+    return title if len(title) == 1 else ch
 
 
 def go_lower(s: str) -> str:

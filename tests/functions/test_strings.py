@@ -12,6 +12,7 @@ from tests.functions.helpers import call, n, s, texts
 
 def test_case_mapping_is_simple_per_character() -> None:
     assert call("upper", s("straße")).payload == "STRAßE"
+    assert call("upper", s("ᾳ")).payload == "ᾼ"  # simple mapping, not "ΑΙ"
     assert call("lower", s("ÅNGSTRÖM")).payload == "ångström"
     assert call("title", s("hello wide-world_x")).payload == "Hello Wide-World_x"
 
