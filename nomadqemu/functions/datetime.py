@@ -7,12 +7,11 @@ input at that point), so that parse is emulated here element by element.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
+from nomadqemu.functions.civil import MONTHS, Moment, days_in_month
 from nomadqemu.functions.common import fn
 from nomadqemu.functions.spec import ArgError, Function, FunctionError, Param
 from nomadqemu.values.types import STRING
@@ -24,15 +23,6 @@ class _ParseError(Exception):
     layout_elem: str
     value_elem: str
     message: str = ""
-
-
-@dataclass(frozen=True)
-class Moment:
-    """A wall-clock time with its UTC offset in seconds (Go's time.Time, for our needs)."""
-
-    local: datetime  # naive, in the zone of `offset`
-    offset: int
-    nanos: int = 0
 
 
 def _getnum(value: str, fixed: bool) -> tuple[int, str] | None:
@@ -106,10 +96,9 @@ def _go_parse(s: str) -> Moment:
     if value:
         raise _ParseError("", value, f": extra text: {value!r}")
     year, month, day = fields["2006"], fields["01"], fields["02"]
-    if day < 1 or day > calendar.monthrange(year, month)[1]:
+    if day < 1 or day > days_in_month(year, month):
         raise _ParseError("", value, ": day out of range")
-    local = datetime(year, month, day, fields["15"], fields["04"], fields["05"])
-    return Moment(local, offset, nanos)
+    return Moment(year, month, day, fields["15"], fields["04"], fields["05"], offset, nanos)
 
 
 _STRICT = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})")
@@ -166,7 +155,9 @@ def _zone(offset: int, colon: bool, z_for_utc: bool) -> str:
 
 
 def rfc3339(moment: Moment) -> str:
-    return moment.local.strftime("%Y-%m-%dT%H:%M:%S") + _zone(moment.offset, True, True)
+    m = moment
+    clock = f"{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}"
+    return f"{m.year_text()}-{clock}{_zone(m.offset, True, True)}"
 
 
 def _tokens(fmt_text: str) -> list[str]:
@@ -227,18 +218,18 @@ def _num(value: int, width: int) -> str | None:
     return {1: str(value), 2: f"{value:02d}"}.get(width)
 
 
-def _verb(tok: str, m: Moment) -> str | None:
-    t = m.local
+def _verb(tok: str, t: Moment) -> str | None:
     kind, width = tok[0], len(tok)
     if kind == "Y":
-        return {2: f"{t.year % 100:02d}", 4: f"{t.year:04d}"}.get(width)
+        two = abs(t.year) % 100 * (-1 if t.year < 0 else 1)  # Go's % truncates
+        return {2: f"{two:02d}", 4: f"{t.year:04d}"}.get(width)
     if kind == "M":
-        name = calendar.month_name[t.month]
+        name = MONTHS[t.month - 1]
         return {3: name[:3], 4: name}.get(width) or _num(t.month, width)
     if kind == "D":
         return _num(t.day, width)
     if kind == "E":
-        name = calendar.day_name[t.weekday()]
+        name = t.weekday
         return {3: name[:3], 4: name}.get(width)
     if kind == "h":
         return _num(t.hour, width)
@@ -249,12 +240,12 @@ def _verb(tok: str, m: Moment) -> str | None:
     if kind == "s":
         return _num(t.second, width)
     if kind == "Z":
-        plain = _zone(m.offset, False, False)
+        plain = _zone(t.offset, False, False)
         return {
-            1: _zone(m.offset, True, True),
+            1: _zone(t.offset, True, True),
             3: "UTC" if plain == "+0000" else plain,
             4: plain,
-            5: _zone(m.offset, True, False),
+            5: _zone(t.offset, True, False),
         }.get(width)
     raise KeyError(kind)
 
@@ -277,7 +268,7 @@ def _formatdate(args: Sequence[Value]) -> Value:
                     raise ArgError(
                         0, f'invalid date format verb "{tok}": must be "{tok[0]}{tok[0]}"'
                     )
-                pm = moment.local.hour >= 12
+                pm = moment.hour >= 12
                 word = "PM" if pm else "AM"
                 out.append(word if tok[0] == "A" else word.lower())
                 continue
@@ -346,11 +337,7 @@ def parse_duration(text: str) -> int:
 def _timeadd(args: Sequence[Value]) -> Value:
     moment = parse_timestamp(args[0].payload)
     nanos = parse_duration(args[1].payload)
-    total = moment.nanos + nanos
-    seconds, rest = divmod(total, 1_000_000_000)
-    local = moment.local + timedelta(seconds=seconds)
-    shifted = Moment(local, moment.offset, rest)
-    return Value.string(rfc3339(shifted))
+    return Value.string(rfc3339(moment.add_nanos(nanos)))
 
 
 def functions() -> dict[str, Function]:

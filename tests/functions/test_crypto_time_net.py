@@ -132,3 +132,11 @@ def test_cidrsubnets_runs_out_of_space() -> None:
         call("cidrsubnets", s("10.0.0.0/30"), n(1), n(1), n(2))
     assert info.value.index == 3
     assert "after 10.0.0.2/31" in info.value.message
+
+
+def test_dates_beyond_pythons_calendar() -> None:
+    # Go's time handles year 0 and years past 9999; Python's datetime does not.
+    assert call("timeadd", s("9999-12-31T23:00:00Z"), s("2h")).payload == "10000-01-01T01:00:00Z"
+    assert call("formatdate", s("EEEE D MMMM YYYY"), s("0000-02-29T00:00:00Z")).payload == (
+        "Tuesday 29 February 0000"
+    )
