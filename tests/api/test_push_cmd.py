@@ -32,7 +32,12 @@ def test_healthy_deployment_exits_0_with_the_monitor_output(tmp_path: Path) -> N
     with running(HEALTHY_DEPLOYMENT) as double:
         proc = nomadqemu("push", "-address", double.address, str(job))
         [register] = double.requests("PUT", "/v1/jobs")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+        conversation = double.conversation()
+    assert proc.returncode == 0, proc.stdout + proc.stderr + conversation
+    dialogue = conversation.splitlines()
+    assert dialogue[0] == "PUT /v1/jobs -> 200"
+    assert dialogue[-1].startswith("GET /v1/deployment/") and dialogue[-1].endswith("-> 200")
+    assert all(line.endswith("-> 200") for line in dialogue)
     out = proc.stdout
     assert "==> " in out and ': Monitoring evaluation "' in out
     assert 'Evaluation triggered by job "vm"' in out
@@ -117,9 +122,10 @@ def test_a_server_error_mid_watch_is_retried(tmp_path: Path) -> None:
     job = write_job(tmp_path)
     with running(FLAKY_LEADER) as double:
         proc = nomadqemu("push", "--json", "-address", double.address, str(job))
-        failed_reads = len(double.requests("GET", "/v1/deployment/"))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert failed_reads >= 2  # the failed read and its retry
+        reads = [r.status for r in double.requests("GET", "/v1/deployment/")]
+        conversation = double.conversation()
+    assert proc.returncode == 0, proc.stdout + proc.stderr + conversation
+    assert reads[:2] == [500, 200]  # the failed read, then its retry
 
 
 def test_a_lasting_server_error_mid_watch_exits_1_with_nomads_text(tmp_path: Path) -> None:

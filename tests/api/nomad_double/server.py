@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -24,6 +24,7 @@ from tests.api.nomad_double import planner
 from tests.api.nomad_double.scenarios import Scenario
 from tests.api.nomad_double.state import Cluster, Refusal
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _DURATION = re.compile(r"^(\d+)(ms|s|m)$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0}
 # Nomad's wait cap (MaxBlockingRPCQueryTime): the double keeps tests quick instead.
@@ -37,6 +38,7 @@ class Request:
     query: dict[str, str]
     had_token: bool
     basic_auth_user: str = ""  # the user of an HTTP basic Authorization header
+    status: int = 0  # what the double answered (0 while the answer is pending)
 
 
 @dataclass
@@ -48,6 +50,15 @@ class Double:
 
     def __post_init__(self) -> None:
         self.cluster = Cluster(self.scenario)
+
+    def conversation(self) -> str:
+        """The transcript as a dialogue, IDs shortened: `PUT /v1/jobs -> 200`."""
+        lines = []
+        for r in self.transcript:
+            path = _UUID.sub(lambda m: m.group(0)[:8], r.path)
+            query = "&".join(f"{k}={v}" for k, v in sorted(r.query.items()))
+            lines.append(f"{r.method} {path}{'?' + query if query else ''} -> {r.status}")
+        return "\n".join(lines)
 
     def requests(self, method: str | None = None, prefix: str = "") -> list[Request]:
         return [
@@ -106,15 +117,17 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         secret = self.headers.get("X-Nomad-Token")
-        self.double.transcript.append(
-            Request(
-                method, path, query, bool(secret), _basic_user(self.headers.get("Authorization"))
-            )
+        request = Request(
+            method, path, query, bool(secret), _basic_user(self.headers.get("Authorization"))
         )
+        transcript = self.double.transcript
+        transcript.append(request)
+        number = len(transcript) - 1
         fault = self.double.cluster.take_fault(method, path)
         if fault is not None:
             time.sleep(fault.delay)
             if fault.status:
+                transcript[number] = replace(request, status=fault.status)
                 self._answer(fault.status, fault.text, None)
                 return
         try:
@@ -124,6 +137,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, payload = refusal.status, refusal.text
         except ValueError:
             status, payload = 400, "Failed to decode request body: invalid JSON"
+        transcript[number] = replace(request, status=status)
         self._answer(status, payload, self.double.cluster.index)
 
     def _answer(self, status: int, payload: Any, index: int | None) -> None:
