@@ -192,6 +192,9 @@ class _Decoder:
             return next(self.events)
         except yaml.MarkedYAMLError as err:
             raise _parser_error(err) from None
+        except yaml.YAMLError:
+            # The reader's complaint (libyaml reports it without a position).
+            raise YAMLError("control characters are not allowed") from None
 
     def value(self, evt: Any = None) -> Value:
         import yaml
@@ -369,6 +372,8 @@ def _yamldecode(args: Sequence[Value]) -> Value:
         return yaml_decode(args[0].payload)
     except YAMLError as err:
         raise FunctionError(err.message) from None
+    except RecursionError:
+        raise FunctionError("exceeded max depth of 10000") from None
 
 
 def _yamlencode(args: Sequence[Value]) -> Value:

@@ -58,6 +58,9 @@ def _jsondecode(args: Sequence[Value]) -> Value:
         return decode(args[0].payload)
     except JSONDecodeError as err:
         raise FunctionError(err.message) from None
+    except RecursionError:
+        # Go's scanner stops at 10000 levels; this parser's limit comes earlier.
+        raise FunctionError("exceeded max depth") from None
 
 
 def _csvdecode(args: Sequence[Value]) -> Value:

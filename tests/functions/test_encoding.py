@@ -95,3 +95,13 @@ def test_yamlencode() -> None:
     value = Value.object_of({"list": Value.tuple_of([n(1), s("two\nlines")]), "t": TRUE})
     assert call("yamlencode", value).payload == '"list":\n- 1\n- |-\n  two\n  lines\n"t": true\n'
     assert call("yamlencode", n(5)).payload == "5\n...\n"
+
+
+def test_decoders_never_crash_on_odd_input() -> None:
+    for name, text in [
+        ("yamldecode", "a: \x01"),
+        ("jsondecode", "[" * 5000),
+        ("yamldecode", "[" * 5000),
+    ]:
+        with pytest.raises(FunctionError):
+            call(name, s(text))
