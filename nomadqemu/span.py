@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from nomadqemu.records import frozen_record
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@frozen_record(order=True)
 class Pos:
     """A point in a source file.
 
@@ -19,7 +19,7 @@ class Pos:
     byte: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Span:
     """A half-open range `[start, end)` in one file."""
 

@@ -41,8 +41,9 @@ its Go type, its `hcl` tag (name and kind) and whether it is `omitempty`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from nomadqemu.records import frozen_record
 
 TypeKind = Literal[
     "pointer",
@@ -61,7 +62,7 @@ TypeKind = Literal[
 HclKind = Literal["label", "block", "optional", "required"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class GoType:
     """A Go type: `elem` names the pointee, slice element or map value in `TYPES`."""
 
@@ -85,7 +86,7 @@ class GoType:
         return kind
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Field:
     """One exported struct field as `encoding/json` and `gohcl` see it."""
 

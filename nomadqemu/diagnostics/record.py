@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 
+from nomadqemu.records import frozen_record
 from nomadqemu.span import Span
 
 
@@ -15,7 +15,7 @@ class Severity(StrEnum):
     NOTE = "note"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Diagnostic:
     """One finding.
 

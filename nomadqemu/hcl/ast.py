@@ -12,15 +12,15 @@ and everything after it (evaluation, decoding, formatting checks) reads only thi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TypeAlias
 
+from nomadqemu.records import frozen_record
 from nomadqemu.span import Span
 
 # --- expressions -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Literal:
     """A number, bool or null literal.
 
@@ -33,7 +33,7 @@ class Literal:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TemplateLiteral:
     """Literal text inside a template, escapes (`$${`, `%%{`, `\\n`, `\\u…`) resolved."""
 
@@ -41,7 +41,7 @@ class TemplateLiteral:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Template:
     """A quoted string or heredoc: the concatenation of its parts as strings.
 
@@ -55,7 +55,7 @@ class Template:
     heredoc: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TemplateWrap:
     """`"${expr}"`: evaluates to the value of `expr` itself, not a string."""
 
@@ -63,7 +63,7 @@ class TemplateWrap:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TemplateIf:
     """`%{ if cond }…%{ else }…%{ endif }` inside a template."""
 
@@ -73,7 +73,7 @@ class TemplateIf:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TemplateFor:
     """`%{ for k, v in coll }…%{ endfor }` inside a template."""
 
@@ -84,7 +84,7 @@ class TemplateFor:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TraverseAttr:
     """`.name` in a traversal."""
 
@@ -92,7 +92,7 @@ class TraverseAttr:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TraverseIndex:
     """`[literal]` or the legacy `.0` in a traversal; `key` is a literal expression."""
 
@@ -100,7 +100,7 @@ class TraverseIndex:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TraverseSplat:
     """`.*` or `[*]` as a step inside a traversal (only produced inside `Splat.each`)."""
 
@@ -110,7 +110,7 @@ class TraverseSplat:
 Step: TypeAlias = TraverseAttr | TraverseIndex
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ScopeTraversal:
     """A reference rooted at a name: `var.x`, `local.y[0]`, `attr.kernel.name`.
 
@@ -124,7 +124,7 @@ class ScopeTraversal:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class RelativeTraversal:
     """Static steps applied to the result of another expression: `f(x).a[0]`."""
 
@@ -133,7 +133,7 @@ class RelativeTraversal:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Index:
     """`collection[key]` where `key` is not a literal."""
 
@@ -143,7 +143,7 @@ class Index:
     open_bracket_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Splat:
     """`source[*].a.b` (full) or `source.*.a` (attribute-only).
 
@@ -157,7 +157,7 @@ class Splat:
     marker_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class FunctionCall:
     """`name(args…)`; `expand_final` is true for a trailing `...`."""
 
@@ -170,7 +170,7 @@ class FunctionCall:
     close_paren_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Conditional:
     condition: Expr
     true_result: Expr
@@ -178,7 +178,7 @@ class Conditional:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class BinaryOp:
     """`op` is one of `|| && == != < <= > >= + - * / %`."""
 
@@ -188,7 +188,7 @@ class BinaryOp:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class UnaryOp:
     """`op` is `!` or `-`."""
 
@@ -197,7 +197,7 @@ class UnaryOp:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Parens:
     """`( expr )`: kept because Nomad treats a parenthesized `{…}` differently."""
 
@@ -205,7 +205,7 @@ class Parens:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TupleCons:
     """`[a, b, …]`."""
 
@@ -213,7 +213,7 @@ class TupleCons:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ObjectKey:
     """An object constructor key.
 
@@ -226,14 +226,14 @@ class ObjectKey:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ObjectItem:
     key: ObjectKey
     value: Expr
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ObjectCons:
     """`{ k = v, … }`."""
 
@@ -241,7 +241,7 @@ class ObjectCons:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ForExpr:
     """`[for k, v in coll : value if cond]` or `{for k, v in coll : key => value... if cond}`."""
 
@@ -280,7 +280,7 @@ Expr: TypeAlias = (
 # --- structure ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Attribute:
     """`name = expr`. `span` covers the whole line's definition; `name_span` the name."""
 
@@ -290,7 +290,7 @@ class Attribute:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Block:
     """`type "label" … { body }`.
 
@@ -309,7 +309,7 @@ class Block:
     close_brace_span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Body:
     """The contents of a file or a block, in source order."""
 
@@ -334,7 +334,7 @@ class Body:
         return tuple(i for i in self.items if isinstance(i, Block) and i.type == block_type)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class File:
     """A parsed file: its body plus the exact source bytes (for runtime-reference text)."""
 

@@ -6,8 +6,9 @@ its Go type, its `hcl` tag (name and kind) and whether it is `omitempty`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from nomadqemu.records import frozen_record
 
 TypeKind = Literal[
     "pointer",
@@ -26,7 +27,7 @@ TypeKind = Literal[
 HclKind = Literal["label", "block", "optional", "required"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class GoType:
     """A Go type: `elem` names the pointee, slice element or map value in `TYPES`."""
 
@@ -50,7 +51,7 @@ class GoType:
         return kind
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Field:
     """One exported struct field as `encoding/json` and `gohcl` see it."""
 

@@ -1,0 +1,114 @@
+"""`frozen_record` behaves as `@dataclass(frozen=True, slots=True)` does."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+
+import pytest
+
+from nomadqemu.records import frozen_record
+
+
+@frozen_record
+class Point:
+    """A point."""
+
+    x: int
+    y: int
+    label: str = "p"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PointDC:
+    """The same point as a dataclass."""
+
+    x: int
+    y: int
+    label: str = "p"
+
+
+@frozen_record(order=True)
+class Ordered:
+    a: int
+    b: int
+
+
+@frozen_record
+class Empty:
+    pass
+
+
+def test_init_positional_keyword_and_default() -> None:
+    p = Point(1, y=2)
+    assert (p.x, p.y, p.label) == (1, 2, "p")
+    assert Point(1, 2, "q").label == "q"
+    with pytest.raises(TypeError):
+        Point(1)  # type: ignore[call-arg]  # a required field is missing
+    with pytest.raises(TypeError):
+        Point(1, 2, "q", 4)  # type: ignore[call-arg]  # one argument too many
+
+
+def test_repr_matches_dataclass_form() -> None:
+    assert repr(Point(1, 2)) == repr(PointDC(1, 2)).replace("PointDC", "Point")
+    assert repr(Empty()) == "Empty()"
+
+
+def test_equality_and_hash() -> None:
+    assert Point(1, 2) == Point(1, 2)
+    assert Point(1, 2) != Point(1, 3)
+    same_fields: object = PointDC(1, 2)
+    same_tuple: object = (1, 2, "p")
+    assert Point(1, 2) != same_fields
+    assert Point(1, 2) != same_tuple
+    assert len({Point(1, 2), Point(1, 2), Point(2, 1)}) == 2
+    assert Empty() == Empty()
+    assert hash(Empty()) == hash(Empty())
+
+
+def test_frozen_and_slotted() -> None:
+    p = Point(1, 2)
+    with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'x'"):
+        p.x = 5  # type: ignore[misc]  # assigning to a frozen field is the point
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del p.y
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.other = 1  # type: ignore[attr-defined]  # no such field
+    assert not hasattr(p, "__dict__")
+    assert vars(Point)["__slots__"] == ("x", "y", "label")
+    assert Point.__doc__ == "A point."
+
+
+def test_match_args() -> None:
+    match Point(3, 4):
+        case Point(x, y, label):
+            assert (x, y, label) == (3, 4, "p")
+        case _:
+            pytest.fail("no match")
+
+
+def test_ordering() -> None:
+    assert Ordered(1, 2) < Ordered(1, 3) <= Ordered(1, 3) < Ordered(2, 0)
+    assert Ordered(2, 0) > Ordered(1, 9) >= Ordered(1, 9)
+    assert min(Ordered(5, 1), Ordered(4, 9)) == Ordered(4, 9)
+    with pytest.raises(TypeError):
+        _ = Ordered(1, 2) < (1, 2)  # type: ignore[operator]  # other types do not order
+    with pytest.raises(TypeError):
+        _ = Point(1, 2) < Point(1, 3)  # type: ignore[operator]  # unordered record
+
+
+def test_copy_and_pickle() -> None:
+    p = Point(1, 2, "z")
+    assert copy.copy(p) == p
+    assert copy.deepcopy(p) == p
+    assert pickle.loads(pickle.dumps(p)) == p
+
+
+def test_dataclasses_functions_apply() -> None:
+    p = Point(1, 2)
+    assert dataclasses.is_dataclass(p)
+    assert [f.name for f in dataclasses.fields(p)] == ["x", "y", "label"]
+    assert [f.name for f in dataclasses.fields(p)] == [f.name for f in dataclasses.fields(PointDC)]
+    assert dataclasses.replace(p, label="q") == Point(1, 2, "q")
+    assert dataclasses.asdict(p) == {"x": 1, "y": 2, "label": "p"}
