@@ -34,6 +34,9 @@ def _fail_usage(message: str) -> None:
 )
 @click.option("--strict/--no-strict", default=None, help="Checks that could not run are errors.")
 @click.option("--disable", multiple=True, help="Diagnostic codes to leave out (repeatable).")
+@click.option(
+    "-json", "--json", "json_input", is_flag=True, help="The files are API JSON jobs, not HCL."
+)
 @click.option("-var", "--var", "arg_vars", multiple=True, help="A variable, name=value.")
 @click.option("-var-file", "--var-file", "var_files", multiple=True, help="A variables file.")
 @click.option(
@@ -55,6 +58,7 @@ def validate(
     disable: tuple[str, ...],
     arg_vars: tuple[str, ...],
     var_files: tuple[str, ...],
+    json_input: bool,
     nodes_from_cluster: bool,
     node_pool: str | None,
     datacenters: tuple[str, ...],
@@ -73,6 +77,7 @@ def validate(
             disable=disable,
             arg_vars=arg_vars,
             var_files=var_files,
+            json_input=json_input,
             cluster=cluster if nodes_from_cluster else None,
         )
     except SystemExit:
@@ -94,6 +99,7 @@ def _run(
     disable: tuple[str, ...],
     arg_vars: tuple[str, ...],
     var_files: tuple[str, ...],
+    json_input: bool = False,
     cluster: tuple[dict[str, Any], str | None, tuple[str, ...]] | None = None,
 ) -> int:
     from nomadqemu.diagnostics.record import Diagnostic, Severity
@@ -155,6 +161,9 @@ def _run(
         job_checks=[_cluster_check(*cluster)] if cluster else [],
     )
     session.add_config_diagnostics(config_diags)
+    if client is not None and settings.client_config:
+        # Findings in the client config get their source line and caret too.
+        session.sources[settings.client_config] = data
     for path in files:
         try:
             data = Path(path).read_bytes()
@@ -164,7 +173,12 @@ def _run(
             )
             continue
         session.validate_file(
-            path, data, arg_vars=arg_vars, var_files=var_files, environ=os.environ
+            path,
+            data,
+            arg_vars=arg_vars,
+            var_files=var_files,
+            environ=os.environ,
+            json_input=json_input,
         )
     if cluster:
         from nomadqemu.cli.cluster_nodes import NO_FINGERPRINT

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 from typing import Any
 
 from nomadqemu.clientconfig.model import ClientConfig
@@ -76,26 +75,28 @@ class _Builder:
         )
 
 
-def _objects(value: Any) -> list[dict[str, Any]]:
+def _objects(value: Any, path: str) -> list[tuple[dict[str, Any], str]]:
     """HCL-1 JSON allows an object or a list of objects wherever a block goes."""
     if isinstance(value, dict):
-        return [value]
+        return [(value, path)]
     if isinstance(value, list):
-        return [v for v in value if isinstance(v, dict)]
+        return [(v, f"{path}[{i}]") for i, v in enumerate(value) if isinstance(v, dict)]
     return []
 
 
-def _from_json(data: Any, builder: _Builder) -> None:
-    for top in _objects(data):
+def _from_json(data: Any, spans: dict[str, Span], builder: _Builder) -> None:
+    for top, tpath in _objects(data, "$"):
         if isinstance(top.get("data_dir"), str):
             builder.values["data_dir"] = top["data_dir"]
-        for client in _objects(top.get("client")):
+        for client, _ in _objects(top.get("client"), f"{tpath}.client"):
             if isinstance(client.get("alloc_dir"), str):
                 builder.values["alloc_dir"] = client["alloc_dir"]
-        for plugins in _objects(top.get("plugin")):
-            for qemu in _objects(plugins.get("qemu")):
-                for config in _objects(qemu.get("config")):
-                    builder.plugin_config([(k, v, None) for k, v in config.items()])
+        for plugins, ppath in _objects(top.get("plugin"), f"{tpath}.plugin"):
+            for qemu, qpath in _objects(plugins.get("qemu"), f"{ppath}.qemu"):
+                for config, cpath in _objects(qemu.get("config"), f"{qpath}.config"):
+                    builder.plugin_config(
+                        [(k, v, spans.get(f"{cpath}.{k}")) for k, v in config.items()]
+                    )
 
 
 def _literal(expr: Any) -> Any:
@@ -158,12 +159,18 @@ def parse_client_config(
 ) -> ClientConfig:
     builder = _Builder(filename, plugin_keys(has_emulators_allowlist, has_fingerprint_emulator))
     if source.lstrip()[:1] == b"{":
+        # The position-keeping reader, so a finding names the offending key's line.
+        from nomadqemu.validate.jsonmap import JSONPositionError, read_json
+
         try:
-            data = json.loads(source.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            builder.error("Invalid JSON", str(exc), None)
+            data, spans = read_json(source.decode("utf-8"), filename)
+        except UnicodeDecodeError as exc:
+            builder.error("Invalid JSON", f"the file is not UTF-8: {exc.reason}", None)
             return builder.build()
-        _from_json(data, builder)
+        except JSONPositionError as exc:
+            builder.error("Invalid JSON", str(exc), Span(filename, exc.pos, exc.pos))
+            return builder.build()
+        _from_json(data, spans, builder)
     else:
         _from_hcl(source, builder)
     return builder.build()

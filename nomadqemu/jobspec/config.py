@@ -233,6 +233,10 @@ class JobConfig:
             found = block
             self.job_id = block.labels[0]
             self.recorder.node(self.job, block.span)
+            # ID and Name default to the label (normalizeJob): findings about them point
+            # at it unless an `id`/`name` attribute, recorded later, takes over.
+            self.recorder.field(self.job, "ID", block.label_spans[0])
+            self.recorder.field(self.job, "Name", block.label_spans[0])
             meta, meta_attr, body, more = decode_as_attribute(decoder, body, ctx, "meta")
             diags += more
             extra, remain, more = body.partial_content(_EXTRAS)

@@ -56,10 +56,16 @@ class Session:
         arg_vars: Sequence[str] = (),
         var_files: Sequence[str] = (),
         environ: Mapping[str, str] | None = None,
+        json_input: bool = False,
     ) -> None:
         self.sources[path] = data
         source = load_job_source(
-            path, data, arg_vars=arg_vars, var_files=var_files, environ=environ
+            path,
+            data,
+            arg_vars=arg_vars,
+            var_files=var_files,
+            environ=environ,
+            json_input=json_input,
         )
         self.diagnostics.extend(_named(d, path) for d in source.diagnostics)
         if source.job is None:

@@ -47,28 +47,23 @@ def _file_span(filename: str) -> Span:
 
 
 def load_json_job(text: str, filename: str) -> JobSource:
-    from nomadqemu.validate.jsonmap import JSONPositionError, read_json
+    """API JSON, as `nomad job run -json` decodes it, then checked against the job schema."""
+    from nomadqemu.jobspec.api_json import decode_api_json
+    from nomadqemu.jobspec.sourcemap import SourceMap
+    from nomadqemu.validate.json_input import decoder_findings, schema_findings
 
-    try:
-        value, spans = read_json(text, filename)
-    except JSONPositionError as exc:
-        span = Span(filename, exc.pos, exc.pos)
-        diag = Diagnostic(Severity.ERROR, "Invalid JSON", str(exc), span, "NQ001")
-        return JobSource(filename, None, (diag,))
-    if isinstance(value, dict) and isinstance(value.get("Job"), dict):
-        value = value["Job"]
-        # Re-root the paths: `$.Job.X` becomes `$.X`.
-        spans = {("$" + k[len("$.Job") :]): v for k, v in spans.items() if k.startswith("$.Job")}
-    if not isinstance(value, dict):
-        diag = Diagnostic(
-            Severity.ERROR,
-            "Invalid job",
-            "a JSON job must be an object",
-            _file_span(filename),
-            "NQ001",
-        )
-        return JobSource(filename, None, (diag,))
-    return JobSource(filename, value, (), spans)
+    result = decode_api_json(text, filename)
+    decoded = decoder_findings(result.diagnostics)
+    if any(d.code == "NQ004" for d in decoded):
+        return JobSource(filename, None, tuple(decoded))
+    known = {d.json_path for d in decoded if d.json_path}
+    diagnostics = sorted(
+        (*decoded, *schema_findings(text, filename, known)),
+        key=lambda d: d.span.start.byte if d.span else 0,
+    )
+    # A job that does not decode fails `nomad job run -json` before any job rule runs.
+    job = None if any(d.is_error for d in decoded) else result.job
+    return JobSource(filename, job, tuple(diagnostics), source_map=SourceMap(dict(result.spans)))
 
 
 def load_hcl_job(
@@ -118,9 +113,11 @@ def load_job_source(
     arg_vars: Sequence[str] = (),
     var_files: Sequence[str] = (),
     environ: Mapping[str, str] | None = None,
+    json_input: bool = False,
 ) -> JobSource:
-    """JSON when the first non-space byte is `{` (as Nomad decides), otherwise HCL."""
-    if data.lstrip()[:1] == b"{":
+    """API JSON with `json_input` (`--json`) or when the first non-space byte is `{`,
+    otherwise HCL."""
+    if json_input or data.lstrip()[:1] == b"{":
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -129,7 +126,7 @@ def load_job_source(
                 "Invalid JSON",
                 f"the file is not UTF-8: {exc.reason}",
                 _file_span(path),
-                "NQ001",
+                "NQ004",
             )
             return JobSource(path, None, (diag,))
         return load_json_job(text, path)

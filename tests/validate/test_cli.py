@@ -30,7 +30,19 @@ def test_clean_job_exits_zero() -> None:
         "validate",
         "--fingerprint=nodes/linux.json",
         "--client-config=clients/policy.hcl",
-        "valid/qemu_kvm_full.json",
+        "valid/qemu_kvm_full.nomad",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == ""
+
+
+def test_clean_api_json_job_exits_zero() -> None:
+    done = nomadqemu(
+        "validate",
+        "--json",
+        "--fingerprint=nodes/linux.json",
+        "--client-config=clients/policy.hcl",
+        "valid/json_qemu_kvm_full.json",
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == ""
@@ -40,15 +52,23 @@ def test_findings_in_all_files_are_collected() -> None:
     done = nomadqemu(
         "validate",
         "--fingerprint=none",
-        "invalid/job_invalid_type.json",
-        "invalid/qemu_drive_interface.json",
+        "invalid/job_invalid_type.nomad",
+        "invalid/qemu_drive_interface.nomad",
+        "invalid/json_job_invalid_type.json",
     )
     assert done.returncode == 1
-    assert "invalid/job_invalid_type.json:5:5: error[NQ101]: Invalid job type" in done.stdout
-    assert "invalid/qemu_drive_interface.json:20:15: error[NQ205]" in done.stdout
-    # the source line and a caret under the finding
-    assert '    "Type": "daemon",' in done.stdout
-    assert "\n      ^~~~" in done.stdout
+    assert "invalid/job_invalid_type.nomad:2:3: error[NQ101]: Invalid job type" in done.stdout
+    assert "invalid/qemu_drive_interface.nomad:11:9: error[NQ205]" in done.stdout
+    assert "invalid/json_job_invalid_type.json:5:13: error[NQ101]" in done.stdout
+    # the HCL source line and a caret under the whole attribute
+    assert '\n    type = "daemon"\n    ^~~~~~~~~~~~~~~\n' in done.stdout
+    assert "3 error(s), 0 warning(s)" in done.stdout
+
+
+def test_json_flag_reads_api_json_whatever_the_first_byte() -> None:
+    done = nomadqemu("validate", "--json", "--fingerprint=none", "invalid/job_invalid_type.nomad")
+    assert done.returncode == 1
+    assert "invalid/job_invalid_type.nomad:1:1: error[NQ004]: Invalid JSON" in done.stdout
 
 
 def test_strict_lists_what_was_not_verified() -> None:
@@ -57,7 +77,7 @@ def test_strict_lists_what_was_not_verified() -> None:
         "--strict",
         "--fingerprint=none",
         "--format=json",
-        "valid/qemu_task_network.json",
+        "valid/qemu_task_network.nomad",
     )
     assert done.returncode == 1
     data = json.loads(done.stdout)
@@ -66,14 +86,14 @@ def test_strict_lists_what_was_not_verified() -> None:
 
 
 def test_without_strict_unverified_checks_are_notes() -> None:
-    done = nomadqemu("validate", "--fingerprint=none", "valid/qemu_task_network.json")
+    done = nomadqemu("validate", "--fingerprint=none", "valid/qemu_task_network.nomad")
     assert done.returncode == 0
     assert "note: not verified: client plugin policy" in done.stdout
 
 
 def test_usage_errors_exit_two() -> None:
     assert nomadqemu("validate").returncode == 2
-    bad = nomadqemu("validate", "--nomad-version=1.2.0", "valid/qemu_task_network.json")
+    bad = nomadqemu("validate", "--nomad-version=1.2.0", "valid/qemu_task_network.nomad")
     assert bad.returncode == 2
     assert "not supported" in bad.stderr
     assert "Traceback" not in bad.stderr
@@ -86,14 +106,14 @@ def test_unreadable_file_is_a_finding() -> None:
 
 
 def test_project_config_then_env_then_flags(tmp_path: Path) -> None:
-    job = tmp_path / "job.json"
-    job.write_text((FIXTURES / "invalid" / "qemu_memory_low_1_6.json").read_text())
+    job = tmp_path / "job.nomad"
+    job.write_text((FIXTURES / "invalid" / "qemu_memory_low_1_6.nomad").read_text())
     (tmp_path / ".nomadqemu.toml").write_text('nomad_version = "1.6.0"\nfingerprint = "none"\n')
-    from_file = nomadqemu("validate", "job.json", cwd=tmp_path)
+    from_file = nomadqemu("validate", "job.nomad", cwd=tmp_path)
     assert "Qemu memory assignment out of bounds" in from_file.stdout
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NOMADQEMU_NOMAD_VERSION": "1.8.0"}
     from_env = subprocess.run(
-        [sys.executable, "-m", "nomadqemu", "validate", "job.json"],
+        [sys.executable, "-m", "nomadqemu", "validate", "job.nomad"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -101,6 +121,6 @@ def test_project_config_then_env_then_flags(tmp_path: Path) -> None:
         check=False,
     )
     assert "QEMU memory assignment out of bounds" in from_env.stdout
-    disabled = nomadqemu("validate", "--disable", "NQ206", "job.json", cwd=tmp_path)
+    disabled = nomadqemu("validate", "--disable", "NQ206", "job.nomad", cwd=tmp_path)
     assert disabled.returncode == 0
     assert "NQ206" not in disabled.stdout

@@ -63,7 +63,7 @@ def test_github_annotations() -> None:
 
 
 def test_json_fields() -> None:
-    data = json.loads(_run("json", "invalid/qemu_drive_interface.json"))
+    data = json.loads(_run("json", "invalid/qemu_drive_interface.nomad"))
     (diag,) = data["diagnostics"]
     assert set(diag) == {
         "code",
@@ -82,5 +82,5 @@ def test_json_fields() -> None:
 
 
 def test_text_keeps_hcl_summary_and_detail() -> None:
-    out = _run("text", "invalid/qemu_unknown_key_suggestion.json")
+    out = _run("text", "invalid/qemu_unknown_key_suggestion.nomad")
     assert 'error[NQ202]: Invalid label; No argument or block type is named "image_pth".' in out
