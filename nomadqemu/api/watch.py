@@ -56,13 +56,23 @@ class Watcher:
         wait: float = 60.0,
         id_length: int = 8,
         expects_deployment: bool = True,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        self._sleep = sleep
         self.client = client
         self.emit = emit
         self.wait = wait
         self.id_length = id_length
         # Only service jobs get deployments; others need not wait for one.
         self.expects_deployment = expects_deployment
+
+    def _next_index(self, index: int, answered: int) -> int:
+        """The index for the next blocking read. Nomad always sends X-Nomad-Index; a
+        proxy that strips it would turn blocking reads into a busy loop, so without it
+        the watcher falls back to polling once a second, as the `nomad` CLI does."""
+        if answered == 0:
+            self._sleep(1.0)
+        return max(index, answered, 1)
 
     def _id(self, identifier: str) -> str:
         return go_quote(short(identifier, self.id_length))
@@ -121,7 +131,7 @@ class Watcher:
             except NotFoundError:
                 return None
             ev = answer.data if isinstance(answer.data, dict) else {}
-            index = max(index, answer.index, 1)
+            index = self._next_index(index, answer.index)
             self._triggers(ev, said)
             allocs = endpoints.evaluation_allocations(self.client, eval_id).data
             self._allocations(ev, allocs if isinstance(allocs, list) else [], seen)
@@ -271,7 +281,7 @@ class Watcher:
             left = deadline - time.monotonic()
             if left <= 0:
                 break
-            index = max(index, answer.index, 1)
+            index = self._next_index(index, answer.index)
         self.emit(
             Event(
                 "no-deployment", "The job was registered; it has no deployment to follow", True, {}
@@ -293,7 +303,7 @@ class Watcher:
         while True:
             answer = endpoints.deployment(self.client, deployment_id, index=index, wait=self.wait)
             deploy = answer.data if isinstance(answer.data, dict) else {}
-            index = max(index, answer.index, 1)
+            index = self._next_index(index, answer.index)
             snapshot = (deploy.get("Status"), deploy.get("TaskGroups"))
             if snapshot != last:
                 last = snapshot

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import time
+from dataclasses import replace
 
 import pytest
 
@@ -18,11 +20,19 @@ from tests.api.nomad_double.scenarios import HEALTHY_DEPLOYMENT, NO_QEMU_ANYWHER
 from tests.api.nomad_double.server import running
 
 
-def _watch(scenario: Scenario, count: int = 2) -> tuple[int, list[Event]]:
+def _watch(
+    scenario: Scenario, count: int = 2, sleeps: list[float] | None = None
+) -> tuple[int, list[Event]]:
     events: list[Event] = []
+
+    def pause(seconds: float) -> None:
+        if sleeps is not None:
+            sleeps.append(seconds)
+        time.sleep(seconds)
+
     with running(scenario) as double, NomadClient(Connection(double.address)) as client:
         result = endpoints.register(client, api_job(count=count)).data
-        code = Watcher(client, events.append, wait=5).run(
+        code = Watcher(client, events.append, wait=5, sleep=pause).run(
             result["EvalID"], "vm", result["JobModifyIndex"]
         )
     return code, events
@@ -95,3 +105,11 @@ def test_double_validate_endpoint_answers_200_with_errors() -> None:
         "Missing job task groups",
     ]
     assert caught.value.text == "Invalid wait time"
+
+
+def test_without_index_headers_the_watch_polls_once_a_second() -> None:
+    sleeps: list[float] = []
+    code, events = _watch(replace(HEALTHY_DEPLOYMENT, sends_index=False), sleeps=sleeps)
+    assert code == 0
+    assert events[-1].kind == "deployment-finished"
+    assert sleeps and set(sleeps) == {1.0}

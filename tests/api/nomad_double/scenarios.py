@@ -58,6 +58,7 @@ class Scenario:
     story: tuple[Step, ...] = ()
     region: str = "global"
     federated: tuple[str, ...] = ()  # further regions this server forwards to
+    sends_index: bool = True  # False: a proxy strips X-Nomad-Index
     namespaces: tuple[str, ...] = ("default",)
     tokens: tuple[Token, ...] = ()  # empty: ACLs disabled
     faults: tuple[Fault, ...] = ()

@@ -138,7 +138,8 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             status, payload = 400, "Failed to decode request body: invalid JSON"
         transcript[number] = replace(request, status=status)
-        self._answer(status, payload, self.double.cluster.index)
+        index = self.double.cluster.index if self.double.scenario.sends_index else None
+        self._answer(status, payload, index)
 
     def _answer(self, status: int, payload: Any, index: int | None) -> None:
         if isinstance(payload, str) and status != 200:
