@@ -91,23 +91,9 @@ class SyntaxExpr:
 
 def start_span_of(node: ast.Expr) -> Span:
     """Go's `Expression.StartRange()`, which positions "Unsuitable value" diagnostics."""
-    if isinstance(node, ast.FunctionCall):
-        return node.name_span.through(node.open_paren_span)
-    if isinstance(node, ast.Conditional):
-        return start_span_of(node.condition)
-    if isinstance(node, ast.BinaryOp):
-        return start_span_of(node.lhs)
-    if isinstance(node, ast.Index):
-        return node.open_bracket_span
-    if isinstance(node, ast.Splat):
-        return node.marker_span
-    if isinstance(node, ast.TupleCons | ast.ObjectCons | ast.UnaryOp):
-        return first_char(node.span)
-    if isinstance(node, ast.ForExpr):
-        return node.open_span
-    if isinstance(node, ast.Template) and node.parts:
-        return start_span_of(node.parts[0])
-    return node.span
+    from nomadqemu.expr.diag import start_span
+
+    return start_span(node)
 
 
 @dataclass(frozen=True, slots=True)
