@@ -296,41 +296,71 @@ _UNITS = {
 }
 
 
+def _leading_fraction(text: str) -> tuple[int, float, str]:
+    """Go's `leadingFraction`: digits kept while they fit, and their power of ten."""
+    value, scale, overflow = 0, 1.0, False
+    i = 0
+    while i < len(text) and "0" <= text[i] <= "9":
+        if not overflow:
+            grown = value * 10 + int(text[i])
+            if value > ((1 << 63) - 1) // 10 or grown > 1 << 63:
+                overflow = True
+            else:
+                value, scale = grown, scale * 10
+        i += 1
+    return value, scale, text[i:]
+
+
 def parse_duration(text: str) -> int:
     """Go's `time.ParseDuration`, in nanoseconds; raises FunctionError with Go's text."""
-    orig = text
-    quoted = '"' + orig + '"'
+    from nomadqemu.values.goquote import go_quote
+
+    invalid = FunctionError(f"time: invalid duration {go_quote(text)}")
+    rest = text
     neg = False
-    if text[:1] in "+-" and text:
-        neg = text[0] == "-"
-        text = text[1:]
-    if text == "0":
+    if rest[:1] in ("+", "-"):
+        neg = rest[0] == "-"
+        rest = rest[1:]
+    if rest == "0":
         return 0
-    if not text:
-        raise FunctionError(f"time: invalid duration {quoted}")
+    if not rest:
+        raise invalid
     total = 0
-    while text:
-        m = re.match(r"([0-9]*)(?:\.([0-9]*))?", text)
-        assert m is not None
-        whole, frac = m.group(1), m.group(2)
-        if not whole and not frac:
-            raise FunctionError(f"time: invalid duration {quoted}")
-        text = text[m.end() :]
-        u = re.match(r"[^0-9.]*", text)
-        assert u is not None
-        unit = u.group(0)
+    while rest:
+        digits = re.match(r"[0-9]*", rest)
+        assert digits is not None
+        whole_text, rest = digits.group(0), rest[digits.end() :]
+        if whole_text and int(whole_text) > 1 << 63:
+            raise invalid
+        value = int(whole_text or "0")
+        fraction, scale, had_fraction = 0, 1.0, False
+        if rest.startswith("."):
+            before = len(rest) - 1
+            fraction, scale, rest = _leading_fraction(rest[1:])
+            had_fraction = len(rest) != before
+        if not whole_text and not had_fraction:
+            raise invalid
+        unit_match = re.match(r"[^0-9.]*", rest)
+        assert unit_match is not None
+        unit, rest = unit_match.group(0), rest[unit_match.end() :]
         if not unit:
-            raise FunctionError(f"time: missing unit in duration {quoted}")
+            raise FunctionError(f"time: missing unit in duration {go_quote(text)}")
         if unit not in _UNITS:
-            raise FunctionError(f'time: unknown unit "{unit}" in duration {quoted}')
-        text = text[u.end() :]
-        scale = _UNITS[unit]
-        value = int(whole or "0") * scale
-        if frac:
-            value += int(frac) * scale // 10 ** len(frac)
+            raise FunctionError(f"time: unknown unit {go_quote(unit)} in duration {go_quote(text)}")
+        scale_ns = _UNITS[unit]
+        if value > (1 << 63) // scale_ns:
+            raise invalid
+        value *= scale_ns
+        if fraction > 0:
+            # Go scales the fraction through float64, then truncates.
+            value += int(float(fraction) * (float(scale_ns) / scale))
+            if value > 1 << 63:
+                raise invalid
         total += value
-        if total > (1 << 63) - 1 + (1 if neg else 0):
-            raise FunctionError(f"time: invalid duration {quoted}")
+        if total > 1 << 63:
+            raise invalid
+    if not neg and total > (1 << 63) - 1:
+        raise invalid
     return -total if neg else total
 
 

@@ -140,3 +140,21 @@ def test_dates_beyond_pythons_calendar() -> None:
     assert call("formatdate", s("EEEE D MMMM YYYY"), s("0000-02-29T00:00:00Z")).payload == (
         "Tuesday 29 February 0000"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "nanos"),
+    [("1.5h", 5_400_000_000_000), (".5m", 30_000_000_000), ("1h1m1s", 3_661_000_000_000)],
+)
+def test_go_durations(text: str, nanos: int) -> None:
+    from nomadqemu.functions.datetime import parse_duration
+
+    assert parse_duration(text) == nanos
+    assert parse_duration("-" + text) == -nanos
+
+
+def test_duration_errors_quote_like_go() -> None:
+    with pytest.raises(FunctionError, match=r'^time: unknown unit "\\t" in duration "1\\t"$'):
+        call("timeadd", s("2023-01-01T00:00:00Z"), s("1\t"))
+    with pytest.raises(FunctionError, match=r'^time: invalid duration "\.h"$'):
+        call("timeadd", s("2023-01-01T00:00:00Z"), s(".h"))
