@@ -298,3 +298,16 @@ def test_artifact_fields_are_interpolated_with_the_task_env(tmp_path: Path) -> N
     assert done.returncode == 1
     assert f'failed to download artifact "{tmp_path}/vm.img"' in done.stderr
     assert f"expected md5 {'0' * 32}" in done.stderr
+
+
+@needs_qemu
+def test_the_bundled_example_job_plans_as_the_demo_runs_it() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "test-guest.nomad"
+    args = ["-var", "image_url=http://127.0.0.1:1/guest.img", "-var", "image_sha256=" + "0" * 64]
+    done = run_cli(["run", "--dry-run", "--json", *args, "-var", "accelerator=tcg", str(example)])
+    assert done.returncode == 0, done.stderr
+    [item] = json.loads(done.stdout)
+    argv = item["argv"]
+    assert argv[1:3] == ["-machine", "type=pc,accel=tcg"]
+    assert "file=local/guest.img,if=virtio,id=image0" in argv
+    assert any(a.startswith("user,id=user.0,hostfwd=udp::") for a in argv)
