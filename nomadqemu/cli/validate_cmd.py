@@ -168,8 +168,14 @@ def _run(
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
+            from nomadqemu.span import Pos, Span
+
+            # The file's own name as the location: code scanning and annotations need one.
+            at = Span(path, Pos(1, 1, 0), Pos(1, 1, 0))
             session.diagnostics.append(
-                Diagnostic(Severity.ERROR, f"cannot read {path}: {exc.strerror}", code="NQ002")
+                Diagnostic(
+                    Severity.ERROR, f"cannot read {path}: {exc.strerror}", span=at, code="NQ002"
+                )
             )
             continue
         session.validate_file(
@@ -184,7 +190,7 @@ def _run(
         from nomadqemu.cli.cluster_nodes import NO_FINGERPRINT
 
         session.not_verified[:] = [n for n in session.not_verified if n != NO_FINGERPRINT]
-    report = session.report(__version__)
+    report = session.report(__version__, source_root=_repository_root(Path.cwd()))
     sys.stdout.write(renderer(output_format)(report))
     return 1 if report.has_errors else 0
 
@@ -201,6 +207,14 @@ def _cluster_check(
     except (NomadError, ValueError) as exc:
         _fail_usage(f"cannot read the cluster's nodes: {exc}")
         raise  # unreachable: _fail_usage exits
+
+
+def _repository_root(start: Path) -> str | None:
+    """The enclosing git work tree (a `.git` directory or file), for SARIF's paths."""
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return str(directory)
+    return None
 
 
 def _resolve(path: str) -> str | None:

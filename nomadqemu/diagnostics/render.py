@@ -19,6 +19,8 @@ class Report:
     not_verified: tuple[str, ...] = ()
     strict: bool = False
     tool_version: str = "0"
+    # The repository's top directory, when known: SARIF names files relative to it.
+    source_root: str | None = None
 
     @property
     def has_errors(self) -> bool:

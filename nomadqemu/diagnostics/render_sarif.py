@@ -15,12 +15,33 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/nomadqemu/nomadqemu"
 
 
-def _uri(filename: str) -> str:
-    """Repository-relative with forward slashes, as code scanning expects."""
+def _inside(filename: str, root: str | None) -> str | None:
+    """The file's path relative to `root` (the repository), if it lies inside it."""
+    if root is None:
+        return None
+    try:
+        return Path(filename).absolute().relative_to(Path(root)).as_posix()
+    except ValueError:
+        return None
+
+
+def _uri(filename: str, root: str | None = None) -> str:
+    """Repository-relative with forward slashes, as code scanning expects: relative to
+    `root` when the file is inside it, else to the working directory."""
+    inside = _inside(filename, root)
+    if inside is not None:
+        return inside
     if Path(filename).is_absolute():
         with contextlib.suppress(ValueError):
             filename = os.path.relpath(filename)
     return filename.replace(os.sep, "/")
+
+
+def _artifact(filename: str, root: str | None) -> dict[str, str]:
+    inside = _inside(filename, root)
+    if inside is None:
+        return {"uri": _uri(filename)}
+    return {"uri": inside, "uriBaseId": "%SRCROOT%"}
 
 
 def render_sarif(report: Report) -> str:
@@ -42,8 +63,20 @@ def render_sarif(report: Report) -> str:
             }
         )
     results = []
+    # Code scanning needs a location on every result; the rest (an unreadable file, a
+    # check that could not run) are reported as notifications of the run.
+    notifications: list[dict[str, Any]] = []
     for diag in report.diagnostics:
         filename, line, column, end_line, end_column = position(diag)
+        if not filename:
+            notifications.append(
+                {
+                    "level": diag.severity.value,
+                    "message": {"text": diag.message},
+                    "descriptor": {"id": diag.code or "NQ000"},
+                }
+            )
+            continue
         result: dict[str, Any] = {
             "ruleId": diag.code or "NQ000",
             "level": diag.severity.value,
@@ -66,12 +99,12 @@ def render_sarif(report: Report) -> str:
             result["locations"] = [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(filename)},
+                        "artifactLocation": _artifact(filename, report.source_root),
                         "region": region,
                     }
                 }
             ]
-        key = f"{diag.code}|{_uri(filename)}|{diag.json_path}|{diag.message}"
+        key = f"{diag.code}|{_uri(filename, report.source_root)}|{diag.json_path}|{diag.message}"
         result["partialFingerprints"] = {
             "nomadqemu/v1": hashlib.sha256(key.encode()).hexdigest()[:32]
         }
@@ -88,15 +121,17 @@ def render_sarif(report: Report) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    if report.strict and report.not_verified:
+    if report.source_root is not None:
+        root_uri = Path(report.source_root).resolve().as_uri().rstrip("/") + "/"
+        run["originalUriBaseIds"] = {"%SRCROOT%": {"uri": root_uri}}
+    if report.strict and report.not_verified and not notifications:
+        notifications = [
+            {"level": "error", "message": {"text": f"not verified: {item}"}}
+            for item in report.not_verified
+        ]
+    if notifications:
         run["invocations"] = [
-            {
-                "executionSuccessful": True,
-                "toolExecutionNotifications": [
-                    {"level": "error", "message": {"text": f"not verified: {item}"}}
-                    for item in report.not_verified
-                ],
-            }
+            {"executionSuccessful": True, "toolExecutionNotifications": notifications}
         ]
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

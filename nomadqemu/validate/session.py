@@ -78,7 +78,7 @@ class Session:
             found = check(source.job, source.span_for, path)
             self.diagnostics.extend(_named(d, path) for d in sorted(found, key=_position))
 
-    def report(self, tool_version: str) -> Report:
+    def report(self, tool_version: str, source_root: str | None = None) -> Report:
         diags = [d for d in self.diagnostics if d.code not in self.disable]
         if self.ctx.strict:
             diags += [
@@ -91,6 +91,7 @@ class Session:
             not_verified=tuple(self.not_verified),
             strict=self.ctx.strict,
             tool_version=tool_version,
+            source_root=source_root,
         )
 
 

@@ -47,4 +47,10 @@ def test_hook_on_fixture_folder(folder: str, status: int) -> None:
     done = _run_hook(HOOKS / folder)
     assert done.returncode == status, done.stdout + done.stderr
     if status:
+        # every selected file is checked and all findings are reported, in file order
         assert "vm.nomad:19:9: error[NQ204]: image_path must be set" in done.stdout
+        assert "web/web.nomad.hcl:10:9: error[NQ205]: Unsupported drive_interface" in done.stdout
+        assert "web/web.nomad.hcl:14:9: error[NQ206]: QEMU memory assignment" in done.stdout
+        assert done.stdout.index("vm.nomad:") < done.stdout.index("web/web.nomad.hcl:")
+        # files the pattern does not select are left alone
+        assert "notes.hcl" not in done.stdout

@@ -45,11 +45,50 @@ def test_sarif_is_code_scanning_shaped() -> None:
     assert first["level"] == "error"
     region = first["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 5, "startColumn": 5, "endLine": 5, "endColumn": 41}
-    uri = first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == "invalid/hcl_qemu_several.nomad"
+    artifact = first["locations"][0]["physicalLocation"]["artifactLocation"]
+    # Relative to the repository holding the file (this checkout), not the working directory.
+    if (ROOT / ".git").exists():
+        assert artifact == {
+            "uri": "fixtures/validate/invalid/hcl_qemu_several.nomad",
+            "uriBaseId": "%SRCROOT%",
+        }
+        assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == ROOT.as_uri() + "/"
+    else:
+        assert artifact == {"uri": "invalid/hcl_qemu_several.nomad"}
     assert all(
         r["locations"][0]["physicalLocation"]["region"]["startColumn"] >= 1 for r in run["results"]
     )
+
+
+def test_sarif_paths_are_relative_to_the_repository(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    jobs = tmp_path / "deploy" / "jobs"
+    jobs.mkdir(parents=True)
+    (jobs / "vm.nomad").write_bytes((FIXTURES / "invalid" / "job_id_space.nomad").read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "nomadqemu", "validate", "--fingerprint=none"),
+            *("--format=sarif", "--strict", "jobs/vm.nomad", "jobs/missing.nomad"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=jobs.parent,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    (run,) = json.loads(done.stdout)["runs"]
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    ]
+    assert uris == ["deploy/jobs/vm.nomad", "deploy/jobs/missing.nomad"]
+    # GitHub code scanning refuses results without a location: unlocated findings
+    # (checks that could not run) are notifications of the run instead.
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert notes and all(n["message"]["text"].startswith("not verified: ") for n in notes)
+    rules = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert all(r["ruleId"] in rules for r in run["results"])
 
 
 def test_github_annotations() -> None:
