@@ -113,3 +113,15 @@ def test_without_index_headers_the_watch_polls_once_a_second() -> None:
     assert code == 0
     assert events[-1].kind == "deployment-finished"
     assert sleeps and set(sleeps) == {1.0}
+
+
+def test_a_batch_job_ends_with_its_evaluation() -> None:
+    events: list[Event] = []
+    with running(HEALTHY_DEPLOYMENT) as double, NomadClient(Connection(double.address)) as client:
+        result = endpoints.register(client, api_job(Type="batch")).data
+        code = Watcher(client, events.append, wait=5, expects_deployment=False).run(
+            result["EvalID"], "vm", result["JobModifyIndex"]
+        )
+    assert code == 0
+    assert events[-1].kind == "evaluation-finished"
+    assert not any(e.kind.startswith("deployment") for e in events)
