@@ -10,8 +10,7 @@ protocol. `SyntaxBody` is the native-syntax body (`hclsyntax.Body`); the wrapper
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
@@ -63,8 +62,7 @@ class Expression(Protocol):
     def value(self, ctx: EvalLike) -> tuple[Value, list[Diagnostic]]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxExpr:
+class SyntaxExpr(NamedTuple):
     """A native-syntax expression, optionally seeing `dynamic` iterator variables."""
 
     node: ast.Expr
@@ -96,8 +94,7 @@ def start_span_of(node: ast.Expr) -> Span:
     return start_span(node)
 
 
-@dataclass(frozen=True, slots=True)
-class Attr:
+class Attr(NamedTuple):
     """`hcl.Attribute`: `span` is the whole definition, `name_span` the name."""
 
     name: str
@@ -106,8 +103,7 @@ class Attr:
     name_span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class HBlock:
+class HBlock(NamedTuple):
     """`hcl.Block`."""
 
     type: str
@@ -119,29 +115,35 @@ class HBlock:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class AttrSchema:
+class AttrSchema(NamedTuple):
     name: str
     required: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class BlockSchema:
+class BlockSchema(NamedTuple):
     type: str
     labels: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Schema:
+class Schema(NamedTuple):
     attributes: tuple[AttrSchema, ...] = ()
     blocks: tuple[BlockSchema, ...] = ()
 
 
-@dataclass(slots=True)
 class Content:
-    attributes: dict[str, Attr] = field(default_factory=dict)
-    blocks: list[HBlock] = field(default_factory=list)
-    missing: Span | None = None
+    """What a body yielded for a schema (`hcl.BodyContent`)."""
+
+    __slots__ = ("attributes", "blocks", "missing")
+
+    def __init__(
+        self,
+        attributes: dict[str, Attr] | None = None,
+        blocks: list[HBlock] | None = None,
+        missing: Span | None = None,
+    ) -> None:
+        self.attributes: dict[str, Attr] = {} if attributes is None else attributes
+        self.blocks: list[HBlock] = [] if blocks is None else blocks
+        self.missing = missing
 
 
 class Body(Protocol):
