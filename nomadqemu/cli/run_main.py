@@ -139,9 +139,9 @@ def _main(
     no_validate: bool,
 ) -> int:
     from nomadqemu.cli.run_output import TerminalReporter, dry_run_json, dry_run_text
+    from nomadqemu.clientconfig.agent import ClientConfigError, load_client_config
     from nomadqemu.executor import allocdir
     from nomadqemu.executor.artifacts import FetchSettings
-    from nomadqemu.executor.client_config import ClientConfigError, load_client_config
     from nomadqemu.executor.driver_version import (
         DEFAULT_NOMAD_VERSION,
         VersionError,
@@ -164,7 +164,7 @@ def _main(
     except ClientConfigError as exc:
         raise UsageError(f"--client-config: {exc}") from exc
     if client is None:
-        from nomadqemu.executor.client_config import ClientConfig
+        from nomadqemu.clientconfig import ClientConfig
 
         client = ClientConfig()
     reporter = TerminalReporter()

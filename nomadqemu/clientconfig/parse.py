@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nomadqemu.clientconfig.model import ClientConfig
+from nomadqemu.clientconfig.agent import ClientConfigError, parse_duration
+from nomadqemu.clientconfig.model import DEFAULT_MAX_KILL_TIMEOUT_S, ClientConfig
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.span import Pos, Span
+
+if TYPE_CHECKING:  # the parser (tree-sitter) is imported only when an HCL file is read
+    from nomadqemu.hcl import ast
 
 # Keys of the qemu plugin's configSpec by Nomad version (drivers/qemu/driver.go).
 BASE_KEYS = ("image_paths", "args_allowlist")
@@ -29,12 +33,38 @@ class _Builder:
         self.values: dict[str, Any] = {}
         self.spans: dict[str, Span] = {}
         self.diagnostics: list[Diagnostic] = []
+        self.run_problems: list[Diagnostic] = []
         self.has_plugin = False
+        self.meta: dict[str, str] = {}
+        self.max_kill_timeout_s = DEFAULT_MAX_KILL_TIMEOUT_S
 
     def error(self, summary: str, detail: str, span: Span | None) -> None:
         self.diagnostics.append(
             Diagnostic(Severity.ERROR, summary, detail, span or self.file_span(), "NQ305")
         )
+
+    def run_problem(self, summary: str, span: Span | None) -> None:
+        self.run_problems.append(
+            Diagnostic(Severity.ERROR, summary, "", span or self.file_span(), "NQ305")
+        )
+
+    def top_settings(self, top: dict[str, Any]) -> None:
+        for key in ("datacenter", "region"):
+            if isinstance(top.get(key), str) and top[key]:
+                self.values[key] = top[key]
+
+    def client_settings(self, client: dict[str, Any], timeout_span: Span | None) -> None:
+        """`node_class`, `meta` and `max_kill_timeout` of a `client` block (for `run`)."""
+        if isinstance(client.get("node_class"), str):
+            self.values["node_class"] = client["node_class"]
+        for meta, _ in _objects(client.get("meta"), "meta"):
+            self.meta.update({str(k): str(v) for k, v in meta.items()})
+        timeout = client.get("max_kill_timeout")
+        if timeout is not None:
+            try:
+                self.max_kill_timeout_s = parse_duration(str(timeout))
+            except ClientConfigError as exc:
+                self.run_problem(str(exc), timeout_span)
 
     def file_span(self) -> Span:
         return Span(self.filename, Pos(1, 1, 0), Pos(1, 1, 0))
@@ -72,6 +102,12 @@ class _Builder:
             has_plugin_block=self.has_plugin,
             diagnostics=tuple(self.diagnostics),
             spans=self.spans,
+            datacenter=self.values.get("datacenter", "dc1"),
+            region=self.values.get("region", "global"),
+            node_class=self.values.get("node_class", ""),
+            meta=self.meta,
+            max_kill_timeout_s=self.max_kill_timeout_s,
+            run_problems=tuple(self.run_problems),
         )
 
 
@@ -88,9 +124,11 @@ def _from_json(data: Any, spans: dict[str, Span], builder: _Builder) -> None:
     for top, tpath in _objects(data, "$"):
         if isinstance(top.get("data_dir"), str):
             builder.values["data_dir"] = top["data_dir"]
-        for client, _ in _objects(top.get("client"), f"{tpath}.client"):
+        builder.top_settings(top)
+        for client, cpath in _objects(top.get("client"), f"{tpath}.client"):
             if isinstance(client.get("alloc_dir"), str):
                 builder.values["alloc_dir"] = client["alloc_dir"]
+            builder.client_settings(client, spans.get(f"{cpath}.max_kill_timeout"))
         for plugins, ppath in _objects(top.get("plugin"), f"{tpath}.plugin"):
             for qemu, qpath in _objects(plugins.get("qemu"), f"{ppath}.qemu"):
                 for config, cpath in _objects(qemu.get("config"), f"{qpath}.config"):
@@ -109,9 +147,60 @@ def _literal(expr: Any) -> Any:
         return "".join(p.text for p in expr.parts if isinstance(p, ast.TemplateLiteral))
     if isinstance(expr, ast.TupleCons):
         return [_literal(item) for item in expr.items]
+    if isinstance(expr, ast.ObjectCons):
+        return {
+            item.key.bare_name or str(_literal(item.key.expr)): _literal(item.value)
+            for item in expr.items
+        }
     if isinstance(expr, ast.Literal):
         return expr.text
     return None
+
+
+def _non_literal(expr: ast.Expr) -> ast.Expr | None:
+    """The first part HCL1 could not have written (a reference, call or interpolation)."""
+    from nomadqemu.hcl import ast
+
+    if isinstance(expr, ast.TemplateWrap):
+        return _non_literal(expr.wrapped)
+    if isinstance(expr, ast.Template):
+        literal = all(isinstance(p, ast.TemplateLiteral) for p in expr.parts)
+        return None if literal else expr
+    if isinstance(expr, ast.TupleCons):
+        parts = list(expr.items)
+    elif isinstance(expr, ast.ObjectCons):
+        parts = [
+            part
+            for item in expr.items
+            for part in ([] if item.key.bare_name else [item.key.expr]) + [item.value]
+        ]
+    else:
+        return None if isinstance(expr, ast.TemplateLiteral | ast.Literal) else expr
+    return next((bad for part in parts if (bad := _non_literal(part)) is not None), None)
+
+
+def _settings(body: ast.Body, builder: _Builder) -> dict[str, Any]:
+    """A body's literal attribute values, blocks as lists of bodies (HCL1's JSON shape,
+    labels dropped: only unlabelled blocks are read from it); a non-literal value becomes
+    a problem for `run`."""
+    from nomadqemu.hcl import ast
+
+    values: dict[str, Any] = {}
+    for attribute in body.attributes:
+        expr = attribute.expr
+        bad = _non_literal(expr)
+        if bad is not None:
+            start = bad.span.start
+            builder.run_problem(
+                f"{attribute.name} must be a literal value", Span(bad.span.filename, start, start)
+            )
+        while isinstance(expr, ast.TemplateWrap):
+            expr = expr.wrapped
+        is_null = isinstance(expr, ast.Literal) and expr.kind == "null"
+        values[attribute.name] = None if is_null else _literal(expr)
+    for block in body.blocks:
+        values.setdefault(block.type, []).append(_settings(block.body, builder))
+    return values
 
 
 def _from_hcl(source: bytes, builder: _Builder) -> None:
@@ -132,6 +221,12 @@ def _from_hcl(source: bytes, builder: _Builder) -> None:
     if tree is None:
         return
     body = tree.body
+    top = _settings(body, builder)
+    builder.top_settings(top)
+    # `_settings` lists a type's blocks in body order, as `blocks_of` returns them.
+    for client, settings in zip(body.blocks_of("client"), top.get("client", []), strict=True):
+        timeout = client.body.attribute("max_kill_timeout")
+        builder.client_settings(settings, timeout.expr.span if timeout else None)
     data_dir = body.attribute("data_dir")
     if data_dir is not None and isinstance(_literal(data_dir.expr), str):
         builder.values["data_dir"] = _literal(data_dir.expr)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from nomadqemu.clientconfig import ClientConfig
 from nomadqemu.executor import driver_checks as checks
 from nomadqemu.executor.allocdir import AllocDir
 from nomadqemu.executor.argv import (
@@ -23,7 +24,6 @@ from nomadqemu.executor.argv import (
     build_argv,
     monitor_path,
 )
-from nomadqemu.executor.client_config import ClientConfig
 from nomadqemu.executor.driver_version import DriverGeneration
 from nomadqemu.executor.plan import ArtifactSpec, NetworkSpec, TaskInstance
 from nomadqemu.executor.ports import AllocatedPort, PortError, allocate, port_is_free

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nomadqemu.executor.client_config import (
+from nomadqemu.clientconfig.agent import (
     ClientConfigError,
     load_client_config,
     parse_duration,
