@@ -143,10 +143,14 @@ def _check_ports(
 ) -> None:
     port_map = config.get("port_map")
     labels: list[str] = []
+    # Where each label is written (its first `port_map` entry), so findings point there.
+    written: dict[str, int] = {}
     if isinstance(port_map, list):
-        for entry in port_map:
+        for index, entry in enumerate(port_map):
             if isinstance(entry, dict):
                 labels.extend(str(k) for k in entry)
+                for key in entry:
+                    written.setdefault(str(key), index)
     if not labels:
         return
     resources = get_dict(task, "Resources") or {}
@@ -155,7 +159,8 @@ def _check_ports(
         known = {label for label, _, _ in port_labels(task_networks[0])}
         for label in dict.fromkeys(labels):
             if label not in known:
-                report.add("NQ209", f"Unknown port label {go_quote(label)}", f"{cfg_path}.port_map")
+                where = f"{cfg_path}.port_map[{written[label]}].{label}"
+                report.add("NQ209", f"Unknown port label {go_quote(label)}", where)
         return
     group_ports = {
         label for network in get_list(group, "Networks") for label, _, _ in port_labels(network)
@@ -167,7 +172,7 @@ def _check_ports(
             "port_map is ignored: the qemu driver forwards only ports of a task-level "
             "network, and " + ", ".join(f'"{m}"' for m in mapped) + " belong to the group's "
             "network (hashicorp/nomad#10033)",
-            f"{cfg_path}.port_map",
+            f"{cfg_path}.port_map[{written[mapped[0]]}]",
             hint="forward the ports with qemu `args` (-netdev user,hostfwd=…) using "
             "${NOMAD_PORT_<label>}, or declare the ports in the task's resources { network }",
         )
