@@ -14,6 +14,7 @@ from tree_sitter import Node
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
+from nomadqemu.hcl.gaps import function_name, marker_end
 from nomadqemu.hcl.templates import build_template
 from nomadqemu.span import Span
 
@@ -158,9 +159,17 @@ class ExprBuilder:
         close_span = (
             ctx.span(close_node) if close_node else ctx.span_bytes(node.end_byte, node.end_byte)
         )
+        name, name_span = ctx.text(name_node), ctx.span(name_node)
+        if (
+            open_node is not None
+            and b"::" in ctx.source[name_node.start_byte : open_node.start_byte]
+        ):
+            # `a :: b` was closed up for tree-sitter (`gaps.py`): read the real name.
+            name, name_end = function_name(ctx.source, name_node.start_byte, open_node.start_byte)
+            name_span = ctx.span_bytes(name_node.start_byte, name_end)
         return ast.FunctionCall(
-            ctx.text(name_node),
-            ctx.span(name_node),
+            name,
+            name_span,
             tuple(args),
             expand,
             ctx.span(node),
@@ -383,6 +392,10 @@ class _Climber:
                 if isinstance(step, ast.TraverseAttr | ast.TraverseIndex):
                     steps.append(step)
         marker_span = b.ctx.span(marker)
+        if b.ctx.text(marker) not in ("[*]", ".*"):
+            # `[ * ]` was closed up for tree-sitter (`gaps.py`): the marker ends later.
+            end_byte = marker_end(b.ctx.source, marker.start_byte, "CBrack" if full else "*")
+            marker_span = b.ctx.span_bytes(marker.start_byte, end_byte)
         end = steps[-1].span if steps else marker_span
         result: ast.Expr = ast.Splat(expr, tuple(steps), full, start.through(end), marker_span)
         for extra in rest:

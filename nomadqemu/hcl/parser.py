@@ -19,6 +19,7 @@ from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import SYNTAX_CODE, ParseContext
 from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.expressions import ExprBuilder
+from nomadqemu.hcl.gaps import close_gaps
 from nomadqemu.hcl.goparse import go_diagnostics
 from nomadqemu.hcl.masking import mask_template_escapes
 from nomadqemu.hcl.numbers import repair_exponents
@@ -47,7 +48,7 @@ def _tree_sitter() -> Parser:
 def _parse_tree(source: bytes) -> Tree:
     """tree-sitter's tree for `source`, read as Go reads templates and numbers."""
     parser = _tree_sitter()
-    masked = mask_template_escapes(source)
+    masked = close_gaps(mask_template_escapes(source))
     return repair_exponents(masked, parser.parse(masked), parser.parse)
 
 

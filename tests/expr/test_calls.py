@@ -214,3 +214,20 @@ def test_not_a_number_inside_a_function_is_reported_like_a_go_panic() -> None:
     assert diag.detail.startswith(
         'Call to function "nan" failed: panic in function implementation: '
     )
+
+
+def test_namespaced_call_to_an_unknown_namespace() -> None:
+    diag = only_error("provider :: upper ( 1 )", functions=FUNCTIONS)
+    assert diag.message == (
+        'Call to unknown function; There are no functions in namespace "provider::".'
+    )
+    # The subject is the whole name, from the namespace to the last name.
+    assert columns(diag) == (1, 18)
+
+
+def test_namespaced_call_within_a_known_namespace() -> None:
+    functions = {**FUNCTIONS, "ns::upper": FUNCTIONS["upper"]}
+    diag = only_error("ns::uper(1)", functions=functions)
+    # Go compares the short name with the full names, so it never comes close enough.
+    assert diag.detail == 'There is no function named "uper" in namespace ns::.'
+    assert value_of('ns :: upper("a")', functions=functions).payload == "A"
