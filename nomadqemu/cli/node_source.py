@@ -6,10 +6,14 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nomadqemu.clientconfig import ClientConfig
 from nomadqemu.constraints.node import Node, node_from_json
 from nomadqemu.validate.driver_version import NomadVersion
+
+if TYPE_CHECKING:
+    from nomadqemu.executor.taskenv import NodeInfo
 
 NodeFactory = Callable[[], tuple[Node | None, list[str]]]
 
@@ -47,3 +51,27 @@ def _from_file(path: str) -> tuple[Node | None, list[str]]:
         return node_from_json(data), []
     except (OSError, ValueError) as exc:
         return None, [f"constraints: cannot read node description {path}: {exc}"]
+
+
+def run_node(nomad_version: str, client: ClientConfig) -> NodeInfo:
+    """What `${attr.*}`, `${node.*}` and `${meta.*}` read in `nomadqemu run`: this
+    machine's fingerprint (qemu probed only if a task config reads `driver.qemu*`)."""
+    import uuid
+
+    from nomadqemu.executor.taskenv import NodeInfo
+    from nomadqemu.fingerprint.local import lazy_node_attributes
+
+    # `run` fingerprints the driver as the pre-1.11.2 clients did: qemu-system-x86_64 only.
+    attributes = lazy_node_attributes(
+        os.environ.get("PATH", ""), (), scan_path=False, extra={"nomad.version": nomad_version}
+    )
+    hostname = attributes["unique.hostname"]
+    node = {
+        "unique.id": str(uuid.uuid5(uuid.NAMESPACE_DNS, hostname)),
+        "unique.name": hostname,
+        "datacenter": client.datacenter,
+        "class": client.node_class,
+        "pool": "default",
+        "region": "global",
+    }
+    return NodeInfo(attributes=attributes, node=node, meta=dict(client.meta))

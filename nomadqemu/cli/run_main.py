@@ -138,6 +138,7 @@ def _main(
     forward_group_ports: bool,
     no_validate: bool,
 ) -> int:
+    from nomadqemu.cli.node_source import run_node
     from nomadqemu.cli.run_output import TerminalReporter, dry_run_json, dry_run_text
     from nomadqemu.clientconfig.agent import ClientConfigError, load_client_config
     from nomadqemu.executor import allocdir
@@ -147,7 +148,6 @@ def _main(
         VersionError,
         generation_for,
     )
-    from nomadqemu.executor.node import local_node
     from nomadqemu.executor.plan import instances, task_specs
     from nomadqemu.executor.prepare import RunSettings, TaskSetupError, prepare_all
     from nomadqemu.executor.runner import Runner
@@ -212,7 +212,7 @@ def _main(
         base = Path(allocdir.cache_root()) / "runs" / "run-dry-run"
     else:
         base = fresh_base = allocdir.fresh_base_path()  # created once the job is valid
-    node = local_node(version, client.datacenter, client.node_class, client.meta)
+    node = run_node(version, client)
     settings = RunSettings(
         nomad_version=version,
         generation=generation,

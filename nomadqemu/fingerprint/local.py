@@ -11,9 +11,11 @@ import os
 import platform
 import socket
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from nomadqemu.constraints.node import Node
+from nomadqemu.fingerprint.lazy import LazyAttributes
 from nomadqemu.fingerprint.qemu import (
     PREFIX,
     QemuFingerprint,
@@ -152,6 +154,18 @@ def qemu_fingerprint(
     except (OSError, subprocess.SubprocessError) as exc:
         return undetected(f"Failed to execute qemu binary: {exc}")
     return from_version_output(done.stdout, emulators, scan_path)
+
+
+def lazy_node_attributes(
+    path_env: str, allowlist: tuple[str, ...], *, scan_path: bool, extra: Mapping[str, str]
+) -> LazyAttributes:
+    """This machine's attributes and `extra`; qemu is run only when a `driver.qemu*`
+    attribute is read."""
+    return LazyAttributes(
+        {**host_attributes(), **extra},
+        "driver.qemu",
+        lambda: qemu_fingerprint(path_env, allowlist, scan_path=scan_path).attributes,
+    )
 
 
 def local_node(
