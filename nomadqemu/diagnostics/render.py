@@ -26,6 +26,12 @@ class Report:
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
 
+    def unlisted_not_verified(self) -> tuple[str, ...]:
+        """What went unchecked and is not already a finding (`--strict` makes each one
+        an NQ501 error), so line-oriented formats say it once."""
+        listed = {d.message for d in self.diagnostics if d.code == "NQ501"}
+        return tuple(i for i in self.not_verified if f"not verified: {i}" not in listed)
+
 
 def renderer(name: str) -> Callable[[Report], str]:
     """Imported by name so a run pays only for the format it prints."""

@@ -27,7 +27,7 @@ def render_github(report: Report) -> str:
         props.append(f"title={_property(diag.code or 'nomadqemu')}")
         message = diag.message + (f" (hint: {diag.hint})" if diag.hint else "")
         lines.append(f"::{_COMMANDS[diag.severity.value]} {','.join(props)}::{_data(message)}")
-    for item in report.not_verified:
+    for item in report.unlisted_not_verified():
         kind = "error" if report.strict else "notice"
         lines.append(f"::{kind} title=not verified::{_data(item)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -41,9 +41,8 @@ def _format(report: Report, diag: Diagnostic) -> str:
 
 def render_text(report: Report) -> str:
     parts = [_format(report, d) for d in report.diagnostics]
-    if report.not_verified:
-        label = "not verified" if report.strict else "note: not verified"
-        parts.extend(f"{label}: {item}" for item in report.not_verified)
+    label = "not verified" if report.strict else "note: not verified"
+    parts.extend(f"{label}: {item}" for item in report.unlisted_not_verified())
     errors = sum(1 for d in report.diagnostics if d.is_error)
     warnings = sum(1 for d in report.diagnostics if d.severity.value == "warning")
     if report.diagnostics:

@@ -124,3 +124,17 @@ def test_project_config_then_env_then_flags(tmp_path: Path) -> None:
     disabled = nomadqemu("validate", "--disable", "NQ206", "job.nomad", cwd=tmp_path)
     assert disabled.returncode == 0
     assert "NQ206" not in disabled.stdout
+
+
+def test_strict_text_and_annotations_name_each_unverified_check_once() -> None:
+    for fmt in ("text", "github"):
+        done = nomadqemu(
+            "validate",
+            "--strict",
+            "--fingerprint=none",
+            f"--format={fmt}",
+            "valid/qemu_task_network.nomad",
+        )
+        assert done.returncode == 1
+        assert done.stdout.count("constraints and affinities: no node fingerprint") == 1, fmt
+        assert "NQ501" in done.stdout
