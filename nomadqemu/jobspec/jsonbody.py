@@ -321,17 +321,19 @@ class JsonExpr:
 
 
 def _template(text: str, span: Span, ctx: EvalLike) -> tuple[Value, list[Diagnostic]]:
-    """A JSON string as an HCL template, positioned where the string's quote is."""
+    """A JSON string as an HCL template (Go's `ParseTemplate` of the decoded text).
+
+    As in Go, the template starts one column after the opening quote, so positions are
+    exact unless an escape sequence came earlier in the string.
+    """
     if "${" not in text and "%{" not in text:
         return Value.string(text), []
     from nomadqemu.expr import evaluate
-    from nomadqemu.hcl import parse_expression
+    from nomadqemu.hcl import parse_template
 
-    quoted = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    quoted = quoted.replace("\t", "\\t")
-    node, diags = parse_expression(f'"{quoted}"'.encode(), span.filename, span.start)
+    start = span.start
+    after_quote = Pos(start.line, start.column + 1, start.byte + 1)
+    node, diags = parse_template(text.encode(), span.filename, after_quote)
     if node is None:
         return Value.unknown(), list(diags)
     value, more = evaluate(node, ctx)  # type: ignore[arg-type]  # EvalLike is EvalContext
