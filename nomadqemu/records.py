@@ -41,10 +41,19 @@ def _reduce(self: Any) -> tuple[type, tuple[object, ...]]:
     return type(self), tuple(getattr(self, name) for name in self.__match_args__)
 
 
-def _init_source(names: tuple[str, ...], defaults: dict[str, str]) -> str:
+def _init_source(
+    names: tuple[str, ...], defaults: dict[str, str], factories: set[str], post_init: bool
+) -> str:
     params = "".join(f", {n}={defaults[n]}" if n in defaults else f", {n}" for n in names)
-    sets = "".join(f"    _set_{n}(self, {n})\n" for n in names) or "    pass\n"
-    return f"def __init__(self{params}):\n{sets}"
+    lines = [f"def __init__(self{params}):"]
+    for n in names:
+        if n in factories:
+            # As dataclasses does: a fresh default per instance, made only when absent.
+            lines.append(f"    if {n} is _FACTORY:\n        {n} = _factory_{n}()")
+        lines.append(f"    _set_{n}(self, {n})")
+    if post_init:
+        lines.append("    self.__post_init__()")
+    return "\n".join(lines) + "\n    pass\n"
 
 
 def _methods(names: tuple[str, ...], order: bool) -> dict[str, Any]:
@@ -92,16 +101,16 @@ def _methods(names: tuple[str, ...], order: bool) -> dict[str, Any]:
     return methods
 
 
-def _dataclass_fields(
-    names: tuple[str, ...], annotations: dict[str, Any], cls: type
-) -> dict[str, Any]:
+def _dataclass_fields(names: tuple[str, ...], cls: type, specs: dict[str, Any]) -> dict[str, Any]:
     """The `__dataclass_fields__` `dataclasses` itself would record for these fields."""
     import dataclasses
 
+    annotations = vars(cls).get("__annotations__", {})
     result: dict[str, Any] = {}
     for name in names:
-        default = vars(cls).get(name, dataclasses.MISSING)
-        spec = dataclasses.field(default=default)
+        spec = specs.get(name)
+        if spec is None:
+            spec = dataclasses.field(default=vars(cls).get(name, dataclasses.MISSING))
         spec.name = name
         spec.type = annotations[name]
         # The marker `dataclasses.fields` filters on (a regular field, not a ClassVar).
@@ -110,33 +119,66 @@ def _dataclass_fields(
     return result
 
 
-def _make(cls: type, order: bool) -> type:
+def _field_default(name: str, value: Any, scope: dict[str, Any]) -> tuple[str | None, Any]:
+    """The default expression of parameter `name` and its `dataclasses.field`, if any."""
+    if value is _MISSING:
+        return None, None
+    import dataclasses
+
+    if not isinstance(value, dataclasses.Field):
+        scope[f"_default_{name}"] = value
+        return f"_default_{name}", None
+    options = (value.init, value.repr, value.compare, value.hash, value.kw_only)
+    if options not in (
+        (True, True, True, None, False),
+        (True, True, True, None, dataclasses.MISSING),
+    ):
+        raise TypeError(f"{name}: a record field takes only a default or a default_factory")
+    if value.default_factory is not dataclasses.MISSING:
+        scope[f"_factory_{name}"] = value.default_factory
+        return "_FACTORY", value
+    if value.default is dataclasses.MISSING:
+        return None, value
+    scope[f"_default_{name}"] = value.default
+    return f"_default_{name}", value
+
+
+def _make(cls: type, order: bool, frozen: bool) -> type:
     annotations = vars(cls).get("__annotations__", {})
     names = tuple(n for n, t in annotations.items() if not str(t).startswith("ClassVar"))
-    body = {k: v for k, v in cls.__dict__.items() if k not in names and k != "__dict__"}
+    attributes = vars(cls)
+    body = {k: v for k, v in attributes.items() if k not in names and k != "__dict__"}
     body.pop("__weakref__", None)
-    scope: dict[str, Any] = {}
+    scope: dict[str, Any] = {"_FACTORY": _MISSING}
     defaults: dict[str, str] = {}
+    specs: dict[str, Any] = {}
     for name in names:
-        value = cls.__dict__.get(name, _MISSING)
-        if value is not _MISSING:
-            scope[f"_default_{name}"] = value
-            defaults[name] = f"_default_{name}"
+        default, spec = _field_default(name, attributes.get(name, _MISSING), scope)
+        if default is not None:
+            defaults[name] = default
+        if spec is not None:
+            specs[name] = spec
     body["__slots__"] = names
     body["__match_args__"] = names
-    body["__dataclass_fields__"] = _dataclass_fields(names, annotations, cls)
+    body["__dataclass_fields__"] = _dataclass_fields(names, cls, specs)
     for method, function in _methods(names, order).items():
         function.__qualname__ = f"{cls.__qualname__}.{method}"
         body[method] = function
-    body["__setattr__"] = _frozen_setattr
-    body["__delattr__"] = _frozen_delattr
+    if frozen:
+        body["__setattr__"] = _frozen_setattr
+        body["__delattr__"] = _frozen_delattr
+    else:
+        # A mutable dataclass with `eq` is unhashable, as with dataclasses.
+        body["__hash__"] = None
     body["__reduce__"] = _reduce  # copy and pickle through __init__
     new = type(cls)(cls.__name__, cls.__bases__, body)
     new.__qualname__ = cls.__qualname__
     for name in names:
         scope[f"_set_{name}"] = getattr(new, name).__set__
     # Only `__init__` is compiled: assigning through the slot descriptors keeps it fast.
-    exec(_init_source(names, defaults), scope)  # generated from field names only
+    factories = {n for n, d in defaults.items() if d == "_FACTORY"}
+    post_init = hasattr(new, "__post_init__")
+    exec(_init_source(names, defaults, factories, post_init), scope)  # generated from names only
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     type.__setattr__(new, "__init__", init)
@@ -151,5 +193,12 @@ def frozen_record(*, order: bool = False) -> Callable[[_C], _C]: ...
 def frozen_record(cls: _C | None = None, /, *, order: bool = False) -> _C | Callable[[_C], _C]:
     """Make `cls` a frozen, slotted record of its annotated fields (see the module doc)."""
     if cls is None:
-        return lambda c: _make(c, order)  # type: ignore[return-value]  # same class, rebuilt
-    return _make(cls, order)
+        # The same class, rebuilt: mypy cannot see that `_make` keeps its type.
+        return lambda c: _make(c, order, frozen=True)  # type: ignore[return-value]
+    return _make(cls, order, frozen=True)
+
+
+@dataclass_transform()
+def record(cls: _C, /) -> _C:
+    """`@dataclass(slots=True)`: a mutable, slotted record of its annotated fields."""
+    return _make(cls, False, frozen=False)  # type: ignore[return-value]  # same class, rebuilt

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from nomadqemu.records import frozen_record
 
 KEYS = ("nomad_version", "client_config", "fingerprint", "disable", "strict")
 _TRUE = ("1", "true", "yes", "on")
@@ -24,7 +25,7 @@ class SettingsError(ValueError):
     """A bad value in a config file, the environment or a flag (a usage error)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Settings:
     nomad_version: str | None = None
     client_config: str | None = None

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+
+from nomadqemu.records import frozen_record
 
 # go-version's raw pattern, shared by the lenient and the strict parser; the only
 # difference is whether a prerelease needs its `-` separator.
@@ -51,7 +52,7 @@ class VersionError(ValueError):
     """A version or constraint string go-version rejects; `str()` is Go's error text."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Version:
     """A parsed version: `segments` padded to at least three, `specificity` as written."""
 
@@ -212,7 +213,7 @@ _SEMVER_CHECKS: dict[str, Check] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Clause:
     operator: str
     version: Version
@@ -223,7 +224,7 @@ class Clause:
         return self.check(version, self.version)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Constraints:
     """A comma-separated AND of clauses."""
 

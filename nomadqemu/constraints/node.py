@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from nomadqemu.records import frozen_record
 
-@dataclass(frozen=True, slots=True)
+
+@frozen_record
 class Node:
     """The fields constraints can reach. Attribute and meta values are strings, as in Nomad."""
 

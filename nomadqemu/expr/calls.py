@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic, DiagnosticError
@@ -14,6 +13,7 @@ from nomadqemu.expr.didyoumean import name_suggestion
 from nomadqemu.expr.protocol import call_function, param_for
 from nomadqemu.functions.spec import ArgError, Function, FunctionError
 from nomadqemu.hcl import ast
+from nomadqemu.records import frozen_record
 from nomadqemu.span import Span
 from nomadqemu.values.convert import ConversionError, convert
 from nomadqemu.values.goquote import go_quote
@@ -23,7 +23,7 @@ from nomadqemu.values.value import Value
 Result = tuple[Value, list[Diagnostic]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Argument:
     """One argument: an expression, or an element of an expanded `...` argument."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.expr import arithmetic, evaluator
@@ -11,6 +10,7 @@ from nomadqemu.expr.arithmetic import OperationError
 from nomadqemu.expr.context import EvalContext
 from nomadqemu.expr.diag import error, has_errors
 from nomadqemu.hcl import ast
+from nomadqemu.records import frozen_record
 from nomadqemu.values.convert import ConversionError, convert, equals
 from nomadqemu.values.number import Number
 from nomadqemu.values.types import BOOL, DYNAMIC, NUMBER, Type
@@ -19,7 +19,7 @@ from nomadqemu.values.value import FALSE, TRUE, Value
 Result = tuple[Value, list[Diagnostic]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Operation:
     """One operator: its parameter and result types and cty's function flags."""
 

@@ -16,9 +16,10 @@ merge cannot change the output.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from nomadqemu.fmt.tokens import OPENERS, Kind, Token
+from nomadqemu.records import record
 
 _SPACES = re.compile(r"[ \t]+")
 # A number may not end in "." (HCL scans `1.` as a number followed by a dot).
@@ -107,7 +108,7 @@ class _Quoted:
     """The literal parts of a quoted template `"…"`."""
 
 
-@dataclass(slots=True)
+@record
 class _Heredoc:
     """The body of a heredoc, scanned line by line until its closing marker."""
 
@@ -120,7 +121,7 @@ _QUOTED = _Quoted()
 _Mode = _Main | _Quoted | _Heredoc
 
 
-@dataclass(slots=True)
+@record
 class Scan:
     """The scanner's result: tokens (ending with EOF) and what HCL's parser would reject."""
 

@@ -14,14 +14,14 @@ the exceptions below into HCL diagnostics with Nomad's wording and positions:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from nomadqemu.records import frozen_record
 from nomadqemu.values.types import DYNAMIC, Type
 from nomadqemu.values.value import Value
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Param:
     """One parameter; the flags are cty's `function.Parameter` flags."""
 
@@ -44,7 +44,7 @@ TypeFunc = Callable[[Sequence[Value]], Type]
 ImplFunc = Callable[[Sequence[Value]], Value]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Function:
     params: tuple[Param, ...]
     impl: ImplFunc

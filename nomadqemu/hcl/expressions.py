@@ -8,14 +8,13 @@ precedence climbing (`parseTernaryConditional` → `parseBinaryOps` → unary �
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tree_sitter import Node
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.gaps import function_name, marker_end
 from nomadqemu.hcl.templates import build_template
+from nomadqemu.records import record
 from nomadqemu.span import Span
 
 # Binary operator levels, lowest precedence first (Go's `binaryOps`).
@@ -33,7 +32,7 @@ _POSTFIX = frozenset({"get_attr", "index", "splat"})
 _SKIPPED = frozenset({"comment", "ERROR"})
 
 
-@dataclass(slots=True)
+@record
 class _Atom:
     kind: str  # "term", "post", "paren", "binary", "unary", "?", ":"
     node: Node

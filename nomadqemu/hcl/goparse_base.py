@@ -8,9 +8,8 @@ flow, including its recovery mode, which decides which later errors Go stays qui
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from nomadqemu.hcl.scanner import Token
+from nomadqemu.records import frozen_record
 
 _OPPOSITE = {
     "OBrace": "CBrace",
@@ -33,7 +32,7 @@ _OPENERS = frozenset(
 _CLOSERS = frozenset({"CBrace", "CBrack", "CParen", "CQuote", "CHeredoc"})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class GoDiag:
     """A diagnostic as Go builds it: byte range of its subject."""
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from nomadqemu.hcl.goparse_base import Diags, GoDiag, Rng
 from nomadqemu.hcl.goparse_expr import ExprParser
 from nomadqemu.hcl.scanner import Token
+from nomadqemu.records import frozen_record
 
 _UNBALANCED = "The control directives within this template are unbalanced."
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class _Part:
     kind: str  # "lit", "interp", "if", "for", "else", "endif", "endfor", "end"
     rng: Rng

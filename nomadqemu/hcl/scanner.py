@@ -12,9 +12,9 @@ A token is `(type, start, end)` with byte offsets; `type` is a Go token name
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from nomadqemu.hcl.lexing import char_length
+from nomadqemu.records import frozen_record, record
 
 Token = tuple[str, int, int]
 
@@ -43,7 +43,7 @@ _HEREDOC_TEXT = re.compile(rb"(?:\$\$\{|%%\{|[$%](?!\{)|[^$%\r\n])*")
 _IDENT_CONTINUE = re.compile(rb"[A-Za-z0-9_\-]")
 
 
-@dataclass(slots=True)
+@record
 class _Frame:
     mode: str  # "main", "string", "heredoc"
     brace_level: int = -1  # main: the brace depth whose `}` returns to the template
@@ -224,7 +224,7 @@ def scan(source: bytes, start: int = 0, template: bool = False) -> list[Token]:
     return _Scanner(source, start, template).run()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TokenProblem:
     summary: str
     detail: str

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tree_sitter import Node
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.escapes import unescape_heredoc, unescape_quoted
+from nomadqemu.records import record
 from nomadqemu.span import Span
 
 ExprBuilder = Callable[[Node], ast.Expr]
@@ -26,7 +27,7 @@ ExprBuilder = Callable[[Node], ast.Expr]
 _DIRECTIVE_PARTS = {"template_if", "template_for"}
 
 
-@dataclass(slots=True)
+@record
 class _Token:
     """One of Go's template tokens: a literal, an interpolation or a directive."""
 

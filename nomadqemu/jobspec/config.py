@@ -9,7 +9,7 @@ evaluated (in any order), and only then is the job block decoded with `var` and
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
@@ -31,6 +31,7 @@ from nomadqemu.jobspec.hclbody import (
 )
 from nomadqemu.jobspec.sourcemap import Recorder
 from nomadqemu.jobspec.variables import Assignment, Variable, Variables, expression_from_text
+from nomadqemu.records import record
 from nomadqemu.span import Span
 from nomadqemu.values.value import Value
 
@@ -48,7 +49,7 @@ _EXTRAS = Schema(
 ENV_PREFIX = "NOMAD_VAR_"
 
 
-@dataclass(slots=True)
+@record
 class VarFile:
     """A parsed var file: its body (HCL or JSON)."""
 
@@ -56,7 +57,7 @@ class VarFile:
     body: Body
 
 
-@dataclass(slots=True)
+@record
 class JobConfig:
     """`jobConfig`: everything gathered while decoding one job file."""
 

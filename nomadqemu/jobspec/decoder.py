@@ -10,7 +10,6 @@ Each struct's schema comes from the `hcl` tags recorded in `nomadqemu.jobspec.mo
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -28,9 +27,10 @@ from nomadqemu.jobspec.hclbody import (
 )
 from nomadqemu.jobspec.model import STRUCTS, TYPES, Field, GoType
 from nomadqemu.jobspec.sourcemap import Recorder
+from nomadqemu.records import record
 
 
-@dataclass(slots=True)
+@record
 class Deferred:
     """A free-form map's attributes, evaluated after the whole job is decoded."""
 

@@ -9,7 +9,7 @@ free-form `meta`, `env` and `config` maps).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.hcl import ast
@@ -26,6 +26,7 @@ from nomadqemu.jobspec.hclbody import (
     error,
     has_errors,
 )
+from nomadqemu.records import frozen_record
 from nomadqemu.span import Span
 from nomadqemu.values.types import DYNAMIC, ListType, MapType, ObjectType, SetType, TupleType
 from nomadqemu.values.value import Value
@@ -41,7 +42,7 @@ _SPEC_NO_LABELS = Schema(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Iteration:
     name: str
     key: Value

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +24,11 @@ from nomadqemu.jobspec.errors import (
 from nomadqemu.jobspec.hclbody import Body, SyntaxBody, error, has_errors
 from nomadqemu.jobspec.lazyfuncs import LazyFunctions
 from nomadqemu.jobspec.sourcemap import SourceMap
+from nomadqemu.records import frozen_record
 from nomadqemu.span import Pos, Span
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ParsedJob:
     job: dict[str, Any]
     source_map: SourceMap

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from nomadqemu.records import frozen_record
 from nomadqemu.span import Span
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -23,7 +24,7 @@ def key_step(key: str) -> str:
     return f".{key}" if _PLAIN_KEY.match(key) else f"[{json.dumps(key)}]"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class SourceMap:
     spans: dict[str, Span] = field(default_factory=dict)
 

@@ -9,7 +9,7 @@ checked by the variable's `validation` blocks.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
@@ -26,6 +26,7 @@ from nomadqemu.jobspec.hclbody import (
     has_errors,
 )
 from nomadqemu.jobspec.traversals import traversals
+from nomadqemu.records import frozen_record, record
 from nomadqemu.span import Span
 from nomadqemu.values.types import BOOL, NUMBER, STRING, Type
 from nomadqemu.values.value import Value
@@ -41,21 +42,21 @@ _VARIABLE_SCHEMA = Schema(
 _VALIDATION_SCHEMA = Schema((AttrSchema("condition", True), AttrSchema("error_message", True)))
 
 
-@dataclass(slots=True)
+@record
 class Assignment:
     source: str  # "default", "env", "varfile" or "cmd"
     value: Value
     span: Span | None
 
 
-@dataclass(slots=True)
+@record
 class Validation:
     condition: Expression | None
     error_message: str
     def_span: Span
 
 
-@dataclass(slots=True)
+@record
 class Variable:
     name: str
     type: Type | None  # None is cty.NilType: no type given and no default
@@ -330,7 +331,7 @@ def expression_from_text(
     return SyntaxExpr(node), list(diags)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class _Literal:
     """A `LiteralValueExpr` with no source range (values from env and `-var`)."""
 

@@ -6,12 +6,11 @@ in step), SARIF output lists them as rules, and `disable` settings name them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from nomadqemu.diagnostics.record import Severity
+from nomadqemu.records import frozen_record
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Rule:
     code: str
     name: str

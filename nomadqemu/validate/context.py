@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from nomadqemu.clientconfig import ClientConfig
 from nomadqemu.constraints.node import Node
+from nomadqemu.records import frozen_record
 from nomadqemu.validate.driver_version import NomadVersion, newest
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ValidationContext:
     nomad_version: NomadVersion = field(default_factory=newest)
     # The client's Go GOOS; from the fingerprint when there is one.

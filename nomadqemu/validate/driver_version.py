@@ -7,8 +7,6 @@ generation" for `run` and `validate`): the qemu driver behaves in four ways (1.6
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from nomadqemu.executor.driver_version import (
     DEFAULT_NOMAD_VERSION,
     DriverGeneration,
@@ -16,6 +14,7 @@ from nomadqemu.executor.driver_version import (
     generation_for,
     parse_version,
 )
+from nomadqemu.records import frozen_record
 
 _SCHEMAS = {
     DriverGeneration.V1_6: "qemu-1.6.0.json",
@@ -29,7 +28,7 @@ class NomadVersionError(ValueError):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class NomadVersion:
     triple: tuple[int, int, int]
     generation: DriverGeneration

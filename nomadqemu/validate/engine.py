@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
+from nomadqemu.records import frozen_record
 from nomadqemu.validate.context import ValidationContext
 from nomadqemu.validate.jobview import get_str, groups, tasks
 from nomadqemu.validate.placement import (
@@ -20,7 +20,7 @@ from nomadqemu.validate.qemu_task import SOCKET_LIMITS, check_task, truthy
 from nomadqemu.validate.reporter import Reporter, SpanLookup
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class JobResult:
     diagnostics: tuple[Diagnostic, ...]
     not_verified: tuple[str, ...]

@@ -8,11 +8,13 @@ messages ("string required, but have tuple").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TypeAlias
 
+from nomadqemu.records import frozen_record
 
-@dataclass(frozen=True, slots=True)
+
+@frozen_record
 class PrimitiveType:
     """string, number or bool."""
 
@@ -22,7 +24,7 @@ class PrimitiveType:
         return self.name
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class DynamicType:
     """cty.DynamicPseudoType: "any type", used in type constraints and for unknown nulls."""
 
@@ -30,7 +32,7 @@ class DynamicType:
         return "dynamic"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ListType:
     element: Type
 
@@ -38,7 +40,7 @@ class ListType:
         return f"list of {self.element.friendly_name()}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class SetType:
     element: Type
 
@@ -46,7 +48,7 @@ class SetType:
         return f"set of {self.element.friendly_name()}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class MapType:
     element: Type
 
@@ -54,7 +56,7 @@ class MapType:
         return f"map of {self.element.friendly_name()}"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TupleType:
     elements: tuple[Type, ...]
 
@@ -62,7 +64,7 @@ class TupleType:
         return "tuple"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ObjectType:
     """An object type; `attributes` keeps the names sorted, as cty does.
 

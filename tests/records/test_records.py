@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from nomadqemu.records import frozen_record
+from nomadqemu.records import frozen_record, record
 
 
 @frozen_record
@@ -112,3 +112,40 @@ def test_dataclasses_functions_apply() -> None:
     assert [f.name for f in dataclasses.fields(p)] == [f.name for f in dataclasses.fields(PointDC)]
     assert dataclasses.replace(p, label="q") == Point(1, 2, "q")
     assert dataclasses.asdict(p) == {"x": 1, "y": 2, "label": "p"}
+
+
+@frozen_record
+class WithFactory:
+    name: str
+    items: list[int] = dataclasses.field(default_factory=list)
+    tag: str = dataclasses.field(default="t")
+
+
+@record
+class Counter:
+    name: str
+    hits: int = 0
+    seen: list[str] = dataclasses.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.seen.append("init")
+
+
+def test_default_factory_makes_a_fresh_default() -> None:
+    a, b = WithFactory("a"), WithFactory("b")
+    assert a.items == [] and a.items is not b.items
+    assert a.tag == "t"
+    assert WithFactory("c", [1]).items == [1]
+    assert dataclasses.replace(a, name="z") == WithFactory("z")
+
+
+def test_mutable_record() -> None:
+    c = Counter("c")
+    assert c.seen == ["init"]
+    c.hits += 1
+    assert c == Counter("c", 1)
+    assert repr(c) == "Counter(name='c', hits=1, seen=['init'])"
+    with pytest.raises(TypeError):
+        hash(c)
+    with pytest.raises(AttributeError):
+        c.other = 1  # type: ignore[attr-defined]  # slotted: no such field
