@@ -1,17 +1,18 @@
 """Entry point: a click group whose subcommands are imported only when invoked.
 
 Start-up time matters in pre-commit hooks, so `nomadqemu fmt` must not pay for the
-HTTP client or jsonschema: each command lives in its own module, named here.
+HTTP client or jsonschema: each command lives in its own module, named here. The click
+group itself (`cli`, in `nomadqemu.cli.group`) is imported only when needed: the plain
+`nomadqemu inspect FILE` runs without click (`nomadqemu.cli.plain`).
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
+from typing import TYPE_CHECKING, Any
 
-import click
-
-from nomadqemu import __version__
+if TYPE_CHECKING:
+    from nomadqemu.cli.group import LazyGroup, cli
 
 # command name -> "module:attribute" of a click.Command
 COMMANDS: dict[str, str] = {
@@ -27,37 +28,23 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
-    """Imports a subcommand's module on first use."""
+def __getattr__(name: str) -> Any:
+    # `cli` and `LazyGroup` live in `nomadqemu.cli.group`, imported on first use.
+    if name in ("cli", "LazyGroup"):
+        from nomadqemu.cli import group
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(n for n in COMMANDS if self._load(n) is not None)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return self._load(cmd_name)
-
-    def _load(self, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
-            return None
-        module_name, attr = target.split(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            # A command whose module does not exist yet is simply not offered.
-            if exc.name == module_name:
-                return None
-            raise
-        command = getattr(module, attr)
-        assert isinstance(command, click.Command)
-        return command
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="nomadqemu")
-def cli() -> None:
-    """Parse, validate, format, push and run Nomad jobs that use the qemu driver."""
+        return getattr(group, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    cli.main(args=sys.argv[1:], prog_name="nomadqemu")
+    args = sys.argv[1:]
+    from nomadqemu.cli.plain import run_plain
+
+    run_plain(args)  # exits when it ran the command line
+    from nomadqemu.cli.group import cli
+
+    cli.main(args=args, prog_name="nomadqemu")
+
+
+__all__ = ["COMMANDS", "LazyGroup", "cli", "main"]
