@@ -8,7 +8,6 @@ traceback is shown only with `--debug`).
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from typing import NoReturn, TypeVar
 
@@ -58,6 +57,8 @@ def guarded(debug: bool, action: Callable[[], T]) -> T:
         raise
     except Exception as exc:
         if debug:
+            import traceback  # only here: its import costs start-up time
+
             traceback.print_exc()
         click_echo_err(
             f"nomadqemu: internal error: {type(exc).__name__}: {exc}\n"

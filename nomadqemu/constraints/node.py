@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
 from typing import Any
 
-from nomadqemu.records import frozen_record
+from nomadqemu.records import field, frozen_record
 
 
 @frozen_record

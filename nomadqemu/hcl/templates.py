@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import field
 
 from tree_sitter import Node
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.escapes import unescape_heredoc, unescape_quoted
-from nomadqemu.records import record
+from nomadqemu.records import field, record
 from nomadqemu.span import Span
 
 ExprBuilder = Callable[[Node], ast.Expr]

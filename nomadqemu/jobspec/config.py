@@ -9,7 +9,6 @@ evaluated (in any order), and only then is the job block decoded with `var` and
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import field
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
@@ -31,7 +30,7 @@ from nomadqemu.jobspec.hclbody import (
 )
 from nomadqemu.jobspec.sourcemap import Recorder
 from nomadqemu.jobspec.variables import Assignment, Variable, Variables, expression_from_text
-from nomadqemu.records import record
+from nomadqemu.records import field, record
 from nomadqemu.span import Span
 from nomadqemu.values.value import Value
 

@@ -9,7 +9,6 @@ free-form `meta`, `env` and `config` maps).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.hcl import ast
@@ -26,7 +25,7 @@ from nomadqemu.jobspec.hclbody import (
     error,
     has_errors,
 )
-from nomadqemu.records import frozen_record
+from nomadqemu.records import field, frozen_record
 from nomadqemu.span import Span
 from nomadqemu.values.types import DYNAMIC, ListType, MapType, ObjectType, SetType, TupleType
 from nomadqemu.values.value import Value

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import field
 from typing import Any
 
-from nomadqemu.records import frozen_record
+from nomadqemu.records import field, frozen_record
 from nomadqemu.span import Span
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")

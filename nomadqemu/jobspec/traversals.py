@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 from nomadqemu.hcl import ast
@@ -24,12 +23,15 @@ def traversals(node: object, bound: frozenset[str] = frozenset()) -> Iterator[as
         for item in node:
             yield from traversals(item, bound)
         return
-    if not dataclasses.is_dataclass(node) or isinstance(node, type | Span | Pos):
+    # Every syntax-tree node is a record: its `__match_args__` are its fields, in order
+    # (asked of the class, not `dataclasses`, which would cost its import at start-up).
+    names = getattr(type(node), "__match_args__", None)
+    if names is None or isinstance(node, type | Span | Pos):
         return
     inner = bound
     if isinstance(node, ast.ForExpr | ast.TemplateFor):
         yield from traversals(node.collection, bound)
         inner = bound | {node.value_var} | ({node.key_var} if node.key_var else set())
-    for f in dataclasses.fields(node):
-        if f.name != "collection" or inner is bound:
-            yield from traversals(getattr(node, f.name), inner)
+    for name in names:
+        if name != "collection" or inner is bound:
+            yield from traversals(getattr(node, name), inner)

@@ -9,7 +9,6 @@ checked by the variable's `validation` blocks.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import field
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
@@ -26,7 +25,7 @@ from nomadqemu.jobspec.hclbody import (
     has_errors,
 )
 from nomadqemu.jobspec.traversals import traversals
-from nomadqemu.records import frozen_record, record
+from nomadqemu.records import field, frozen_record, record
 from nomadqemu.span import Span
 from nomadqemu.values.types import BOOL, NUMBER, STRING, Type
 from nomadqemu.values.value import Value

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import field
 
 from nomadqemu.clientconfig import ClientConfig
 from nomadqemu.constraints.node import Node
-from nomadqemu.records import frozen_record
+from nomadqemu.records import field, frozen_record
 from nomadqemu.validate.driver_version import NomadVersion, newest
 
 

@@ -8,10 +8,9 @@ messages ("string required, but have tuple").
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
 from typing import TypeAlias
 
-from nomadqemu.records import frozen_record
+from nomadqemu.records import field, frozen_record
 
 
 @frozen_record

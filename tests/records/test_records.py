@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from nomadqemu.records import frozen_record, record
+from nomadqemu.records import field, frozen_record, record
 
 
 @frozen_record
@@ -149,3 +149,16 @@ def test_mutable_record() -> None:
         hash(c)
     with pytest.raises(AttributeError):
         c.other = 1  # type: ignore[attr-defined]  # slotted: no such field
+
+
+@frozen_record
+class OwnFactory:
+    items: list[int] = field(default_factory=list)
+
+
+def test_own_field_specifier_and_lazy_dataclass_fields() -> None:
+    a, b = OwnFactory(), OwnFactory()
+    assert a.items == [] and a.items is not b.items
+    (spec,) = dataclasses.fields(OwnFactory)
+    assert spec.name == "items" and spec.default_factory is list
+    assert dataclasses.replace(a) == a
