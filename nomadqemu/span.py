@@ -38,6 +38,12 @@ class Span:
 
     def through(self, other: Span) -> Span:
         """The smallest span covering this one and `other` (same file)."""
-        start = min(self.start, other.start)
-        end = max(self.end, other.end)
+        # min() and max() of positions, with Pos's ordering (line, column, byte) spelled
+        # out: this runs for every expression the parser builds.
+        start, end = self.start, self.end
+        o_start, o_end = other.start, other.end
+        if (o_start.line, o_start.column, o_start.byte) < (start.line, start.column, start.byte):
+            start = o_start
+        if (o_end.line, o_end.column, o_end.byte) > (end.line, end.column, end.byte):
+            end = o_end
         return Span(self.filename, start, end)

@@ -112,7 +112,15 @@ class ParseContext:
         return Pos(line_index + self.start.line, column, offset - self.prefix + self.start.byte)
 
     def span_bytes(self, start: int, end: int) -> Span:
-        return Span(self.filename, self.pos(start), self.pos(end))
+        # The parser's hottest call: `pos` inlined (a memo hit is one dict lookup).
+        positions = self._positions
+        first = positions.get(start)
+        if first is None:
+            first = positions[start] = self._pos(start)
+        last = positions.get(end)
+        if last is None:
+            last = positions[end] = self._pos(end)
+        return Span(self.filename, first, last)
 
     def span(self, node: Node, end: Node | None = None) -> Span:
         """The span of `node` (through `end` when given)."""

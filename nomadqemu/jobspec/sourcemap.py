@@ -92,5 +92,6 @@ class Recorder:
             span = fields.get(key)
             if span is not None:
                 out.setdefault(child, span)
-            if id(value) not in seen:
+            # Only containers are walked: testing here spares a call per scalar leaf.
+            if isinstance(value, (dict, list)) and id(value) not in seen:
                 self._walk(value, child, out, seen)
