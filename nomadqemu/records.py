@@ -178,6 +178,9 @@ def _field_default(name: str, value: Any, scope: dict[str, Any]) -> str | None:
 
 
 def _make(cls: type, order: bool, frozen: bool) -> type:
+    if any("__dataclass_fields__" in vars(base) for base in cls.__mro__[1:]):
+        # dataclasses would inherit the base's fields; records do not implement that.
+        raise TypeError(f"{cls.__name__}: a record cannot extend a dataclass or record")
     annotations = vars(cls).get("__annotations__", {})
     names = tuple(n for n, t in annotations.items() if not str(t).startswith("ClassVar"))
     attributes = vars(cls)

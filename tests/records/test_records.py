@@ -162,3 +162,11 @@ def test_own_field_specifier_and_lazy_dataclass_fields() -> None:
     (spec,) = dataclasses.fields(OwnFactory)
     assert spec.name == "items" and spec.default_factory is list
     assert dataclasses.replace(a) == a
+
+
+def test_extending_a_record_is_refused() -> None:
+    with pytest.raises(TypeError, match="cannot extend"):
+
+        @frozen_record
+        class Point3(Point):
+            z: int = 0
