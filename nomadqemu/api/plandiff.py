@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nomadqemu.api.markup import mark
-from nomadqemu.executor.goquote import go_quote
+from nomadqemu.goquote import go_quote
 
 _MARKERS = {
     "Added": ("green", "+", 2),

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nomadqemu.api.markup import mark
-from nomadqemu.executor.goquote import go_quote
+from nomadqemu.goquote import go_quote
 
 EXIT_NO_CHANGES = 0
 EXIT_CHANGES = 1

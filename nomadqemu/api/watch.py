@@ -17,7 +17,7 @@ from nomadqemu.api import endpoints
 from nomadqemu.api.client import NomadClient
 from nomadqemu.api.errors import NomadError, NotFoundError
 from nomadqemu.api.planview import failed_group_header, format_alloc_metrics
-from nomadqemu.executor.goquote import go_quote
+from nomadqemu.goquote import go_quote
 
 EXIT_SUCCESS = 0
 EXIT_FAILURE = 1

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nomadqemu.cli.errors import EXIT_FINDINGS, EXIT_OK, click_echo_err
-from nomadqemu.executor.goquote import go_quote
+from nomadqemu.goquote import go_quote
 
 
 def server_variables(arg_vars: Sequence[str], var_files: Sequence[str]) -> str:

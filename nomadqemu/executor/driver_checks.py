@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 
 from nomadqemu.executor.driver_version import DriverGeneration
-from nomadqemu.executor.goquote import go_quote
+from nomadqemu.goquote import go_quote
 
 DRIVE_INTERFACES = ("ide", "scsi", "sd", "mtd", "floppy", "pflash", "virtio", "none")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.expr.diag import dynamic_unknown, error
+from nomadqemu.goquote import go_quote
 from nomadqemu.span import Span
 from nomadqemu.values.convert import ConversionError, convert
-from nomadqemu.values.goquote import go_quote
 from nomadqemu.values.number import Number
 from nomadqemu.values.types import (
     DYNAMIC,

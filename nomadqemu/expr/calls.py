@@ -12,11 +12,11 @@ from nomadqemu.expr.diag import dynamic_unknown, error, has_errors, start_span
 from nomadqemu.expr.didyoumean import name_suggestion
 from nomadqemu.expr.protocol import call_function, param_for
 from nomadqemu.functions.spec import ArgError, Function, FunctionError
+from nomadqemu.goquote import go_quote
 from nomadqemu.hcl import ast
 from nomadqemu.records import frozen_record
 from nomadqemu.span import Span
 from nomadqemu.values.convert import ConversionError, convert
-from nomadqemu.values.goquote import go_quote
 from nomadqemu.values.types import DYNAMIC, ListType, SetType, TupleType, Type
 from nomadqemu.values.value import Value
 

@@ -6,6 +6,7 @@ from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.expr import evaluator
 from nomadqemu.expr.context import EvalContext
 from nomadqemu.expr.diag import dynamic_unknown, error
+from nomadqemu.goquote import go_quote
 from nomadqemu.hcl import ast
 from nomadqemu.span import Span
 from nomadqemu.values.convert import (
@@ -15,7 +16,6 @@ from nomadqemu.values.convert import (
     unify_with_conversions,
     whole_conversion,
 )
-from nomadqemu.values.goquote import go_quote
 from nomadqemu.values.types import (
     BOOL,
     DYNAMIC,

@@ -7,9 +7,9 @@ from nomadqemu.expr import evaluator
 from nomadqemu.expr.context import EvalContext
 from nomadqemu.expr.diag import dynamic_unknown, error, has_errors
 from nomadqemu.expr.iteration import can_iterate, elements
+from nomadqemu.goquote import go_quote
 from nomadqemu.hcl import ast
 from nomadqemu.values.convert import ConversionError, convert
-from nomadqemu.values.goquote import go_quote
 from nomadqemu.values.types import BOOL, DYNAMIC, STRING
 from nomadqemu.values.value import Value
 

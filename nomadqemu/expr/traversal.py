@@ -8,9 +8,9 @@ from nomadqemu.expr.access import get_attr, index
 from nomadqemu.expr.context import EvalContext
 from nomadqemu.expr.diag import dynamic_unknown, error, has_errors
 from nomadqemu.expr.didyoumean import name_suggestion
+from nomadqemu.goquote import go_quote
 from nomadqemu.hcl import ast
 from nomadqemu.span import Span
-from nomadqemu.values.goquote import go_quote
 from nomadqemu.values.value import Value
 
 Result = tuple[Value, list[Diagnostic]]

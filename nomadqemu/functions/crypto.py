@@ -101,7 +101,7 @@ def _rsadecrypt(args: Sequence[Value]) -> Value:
     try:
         data = base64.b64decode(ciphertext.replace("\n", "").replace("\r", ""), validate=True)
     except (binascii.Error, ValueError):
-        from nomadqemu.values.goquote import go_quote
+        from nomadqemu.goquote import go_quote
 
         raise FunctionError(
             f"failed to decode input {go_quote(ciphertext)}: cipher text must be base64-encoded"

@@ -313,7 +313,7 @@ def _leading_fraction(text: str) -> tuple[int, float, str]:
 
 def parse_duration(text: str) -> int:
     """Go's `time.ParseDuration`, in nanoseconds; raises FunctionError with Go's text."""
-    from nomadqemu.values.goquote import go_quote
+    from nomadqemu.goquote import go_quote
 
     invalid = FunctionError(f"time: invalid duration {go_quote(text)}")
     rest = text

@@ -19,7 +19,7 @@ from nomadqemu.executor.driver_checks import (
     check_memory,
     check_socket_path,
 )
-from nomadqemu.executor.goquote import go_quote
+from nomadqemu.goquote import go_quote
 from nomadqemu.validate.context import ValidationContext
 from nomadqemu.validate.jobview import get_dict, get_int, get_list, port_labels
 from nomadqemu.validate.reporter import Reporter

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from nomadqemu.goquote import go_quote
 from nomadqemu.values.equality import equivalent
-from nomadqemu.values.goquote import go_quote
 from nomadqemu.values.numtext import go_string
 from nomadqemu.values.types import (
     BOOL,

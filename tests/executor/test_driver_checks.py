@@ -6,7 +6,7 @@ import pytest
 
 from nomadqemu.executor import driver_checks as checks
 from nomadqemu.executor.driver_version import DriverGeneration
-from nomadqemu.executor.goquote import go_quote
+from nomadqemu.goquote import go_quote
 
 ALLOC = "/srv/nomad/alloc/5f1c"
 IMAGE_PATHS = ("/var/images", "/mnt/vm")

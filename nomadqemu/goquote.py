@@ -1,4 +1,5 @@
-"""Go's `strconv.Quote`, which cty uses for set hashing and `format("%q")`."""
+"""Go's `strconv.Quote` (the `%q` verb): cty set hashing, `format("%q")`, and the
+qemu driver's and Nomad's messages."""
 
 from __future__ import annotations
 
