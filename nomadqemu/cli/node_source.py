@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 NodeFactory = Callable[[], tuple[Node | None, list[str]]]
 
 
+class NodeFileError(ValueError):
+    """A node description named on the command line or in settings cannot be used."""
+
+
 def node_factory(
     setting: str, version: NomadVersion, client: ClientConfig | None
 ) -> NodeFactory | None:
@@ -25,7 +29,10 @@ def node_factory(
         return None
     if setting == "local":
         return lambda: _local(version, client)
-    return lambda: _from_file(setting)
+    # A file the user named is read now: one that cannot be used is a usage error, not a
+    # silently skipped check (`nomad job validate` exits 0 having checked less, #13063).
+    node = _from_file(setting)
+    return lambda: (node, [])
 
 
 def _local(version: NomadVersion, client: ClientConfig | None) -> tuple[Node | None, list[str]]:
@@ -45,12 +52,17 @@ def _local(version: NomadVersion, client: ClientConfig | None) -> tuple[Node | N
     return node, missing
 
 
-def _from_file(path: str) -> tuple[Node | None, list[str]]:
+def _from_file(path: str) -> Node:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return node_from_json(data), []
-    except (OSError, ValueError) as exc:
-        return None, [f"constraints: cannot read node description {path}: {exc}"]
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise NodeFileError(f"cannot read node description {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise NodeFileError(f"cannot read node description {path}: {exc}") from None
+    try:
+        return node_from_json(json.loads(text))
+    except ValueError as exc:
+        raise NodeFileError(f"invalid node description {path}: {exc}") from None
 
 
 def run_node(nomad_version: str, client: ClientConfig) -> NodeInfo:

@@ -152,11 +152,16 @@ def _run(
         strict=settings.strict,
         resolve_symlinks=_resolve,
     )
-    from nomadqemu.cli.node_source import node_factory
+    from nomadqemu.cli.node_source import NodeFileError, node_factory
 
+    try:
+        nodes = None if cluster else node_factory(settings.fingerprint, version, client)
+    except NodeFileError as exc:
+        _fail_usage(str(exc))
+        raise  # unreachable: _fail_usage exits
     session = Session(
         ctx=ctx,
-        node_factory=None if cluster else node_factory(settings.fingerprint, version, client),
+        node_factory=nodes,
         disable=settings.disable,
         job_checks=[_cluster_check(*cluster)] if cluster else [],
     )

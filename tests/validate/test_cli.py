@@ -138,3 +138,18 @@ def test_strict_text_and_annotations_name_each_unverified_check_once() -> None:
         assert done.returncode == 1
         assert done.stdout.count("constraints and affinities: no node fingerprint") == 1, fmt
         assert "NQ501" in done.stdout
+
+
+def test_unusable_fingerprint_file_is_a_usage_error(tmp_path: Path) -> None:
+    """A node description the user named is never silently skipped (hashicorp/nomad#13063)."""
+    (tmp_path / "list.json").write_text("[1, 2]\n")
+    (tmp_path / "broken.json").write_text("{\n")
+    for node, message in (
+        (tmp_path / "missing.json", "cannot read node description"),
+        (tmp_path / "list.json", "a node description must be a JSON object"),
+        (tmp_path / "broken.json", "invalid node description"),
+    ):
+        done = nomadqemu("validate", f"--fingerprint={node}", "valid/qemu_kvm_full.nomad")
+        assert done.returncode == 2, done.stdout
+        assert message in done.stderr
+        assert "Traceback" not in done.stderr
