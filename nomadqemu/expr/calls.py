@@ -9,11 +9,11 @@ from nomadqemu.diagnostics.record import Diagnostic, DiagnosticError
 from nomadqemu.expr import evaluator, trycan
 from nomadqemu.expr.context import EvalContext
 from nomadqemu.expr.diag import dynamic_unknown, error, has_errors, start_span
-from nomadqemu.expr.didyoumean import name_suggestion
 from nomadqemu.expr.protocol import call_function, param_for
 from nomadqemu.functions.spec import ArgError, Function, FunctionError
 from nomadqemu.goquote import go_quote
 from nomadqemu.hcl import ast
+from nomadqemu.namesuggest import closest_suggestion
 from nomadqemu.records import frozen_record
 from nomadqemu.span import Span
 from nomadqemu.values.convert import ConversionError, convert
@@ -135,11 +135,11 @@ def _unknown_function(expr: ast.FunctionCall, ctx: EvalContext) -> Diagnostic:
         if not in_namespace:
             detail = f"There are no functions in namespace {go_quote(namespace)}."
         else:
-            suggestion = name_suggestion(short, in_namespace)
+            suggestion = closest_suggestion(short, in_namespace)
             hint = f" Did you mean {namespace}{suggestion}?" if suggestion else ""
             detail = f"There is no function named {go_quote(short)} in namespace {namespace}.{hint}"
         return error("Call to unknown function", detail, expr.name_span)
-    suggestion = name_suggestion(name, available)
+    suggestion = closest_suggestion(name, available)
     hint = f" Did you mean {go_quote(suggestion)}?" if suggestion else ""
     return error(
         "Call to unknown function",

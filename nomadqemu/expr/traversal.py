@@ -7,9 +7,9 @@ from nomadqemu.expr import evaluator
 from nomadqemu.expr.access import get_attr, index
 from nomadqemu.expr.context import EvalContext
 from nomadqemu.expr.diag import dynamic_unknown, error, has_errors
-from nomadqemu.expr.didyoumean import name_suggestion
 from nomadqemu.goquote import go_quote
 from nomadqemu.hcl import ast
+from nomadqemu.namesuggest import closest_suggestion
 from nomadqemu.span import Span
 from nomadqemu.values.value import Value
 
@@ -52,7 +52,7 @@ def scope_traversal(expr: ast.ScopeTraversal, ctx: EvalContext) -> Result:
         return dynamic_unknown(), [
             error("Variables not allowed", "Variables may not be used here.", expr.root_span)
         ]
-    suggestion = name_suggestion(expr.root, ctx.variable_names())
+    suggestion = closest_suggestion(expr.root, ctx.variable_names())
     hint = f" Did you mean {go_quote(suggestion)}?" if suggestion else ""
     return dynamic_unknown(), [
         error(

@@ -9,6 +9,7 @@ from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.goparse_base import Diags, GoDiag, Peeker, Rng
 from nomadqemu.hcl.goparse_collections import object_cons, tuple_cons
 from nomadqemu.hcl.scanner import Token
+from nomadqemu.namesuggest import first_suggestion
 
 _LEVELS: tuple[frozenset[str], ...] = (
     frozenset({"||"}),
@@ -24,15 +25,6 @@ _NUMBER = re.compile(rb"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
 _KEYWORDS = ("if", "for", "else", "endif", "endfor")
 
 _NO_EXPRESSION = "Expected the start of an expression, but found an invalid expression token."
-
-
-def _levenshtein(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 class ExprParser(Peeker):
@@ -362,7 +354,5 @@ class ExprParser(Peeker):
         return diags
 
     def keyword_suggestion(self, given: str) -> str:
-        for word in _KEYWORDS:
-            if _levenshtein(given, word) < 3:
-                return f' Did you mean "{word}"?'
-        return ""
+        word = first_suggestion(given, _KEYWORDS)
+        return f' Did you mean "{word}"?' if word else ""

@@ -14,6 +14,7 @@ from typing import NamedTuple, Protocol
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
+from nomadqemu.namesuggest import first_suggestion
 from nomadqemu.span import Pos, Span
 from nomadqemu.values.value import Value
 
@@ -158,24 +159,6 @@ class Body(Protocol):
     def missing_item_span(self) -> Span: ...
 
 
-def did_you_mean(given: str, suggestions: list[str]) -> str:
-    """HCL's `nameSuggestion`: the first suggestion within edit distance 2."""
-    for candidate in suggestions:
-        if levenshtein(given, candidate) < 3:
-            return candidate
-    return ""
-
-
-def levenshtein(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 class SyntaxBody:
     """`hclsyntax.Body`: a native-syntax body with the names already consumed hidden."""
 
@@ -241,7 +224,7 @@ class SyntaxBody:
             if name in remain.hidden_attrs:
                 continue
             names = [a.name for a in schema.attributes if a.name not in content.attributes]
-            hint = did_you_mean(name, names)
+            hint = first_suggestion(name, names)
             if hint:
                 hint = f' Did you mean "{hint}"?'
             elif any(b.type == name for b in schema.blocks):
@@ -256,7 +239,7 @@ class SyntaxBody:
         for block in self.syntax.blocks:
             if block.type in remain.hidden_blocks:
                 continue
-            hint = did_you_mean(block.type, [b.type for b in schema.blocks])
+            hint = first_suggestion(block.type, [b.type for b in schema.blocks])
             if hint:
                 hint = f' Did you mean "{hint}"?'
             elif any(a.name == block.type for a in schema.attributes):

@@ -21,11 +21,11 @@ from nomadqemu.jobspec.hclbody import (
     EvalLike,
     HBlock,
     Schema,
-    did_you_mean,
     error,
     first_char,
 )
 from nomadqemu.jobspec.jsontext import JsonNode, JsonSyntaxError, read_json
+from nomadqemu.namesuggest import first_suggestion
 from nomadqemu.span import Pos, Span
 from nomadqemu.values.number import Number
 from nomadqemu.values.value import Value
@@ -173,7 +173,7 @@ class JsonBody:
         for name, name_span, _ in props:
             if name == "//" or name in remain.hidden:
                 continue
-            hint = did_you_mean(name, names)
+            hint = first_suggestion(name, names)
             diags.append(
                 error(
                     "Extraneous JSON object property",

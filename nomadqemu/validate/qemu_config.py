@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from nomadqemu.namesuggest import first_suggestion
 from nomadqemu.validate.driver_version import NomadVersion
 from nomadqemu.validate.reporter import Reporter
 from nomadqemu.validate.schemas import is_valid, load_schema, validator_for
-from nomadqemu.validate.suggest import suggest
 
 # HCL's wording for a failed conversion, by the schema definition a field refers to.
 _TYPE_WORDS = {
@@ -72,8 +72,8 @@ def _unknown_key(
     if key in _NEWER_FIELDS and not version.has_emulator_field:
         hint = f"`{key}` exists from Nomad 1.11.1; this job targets Nomad {version}"
     else:
-        near = suggest(key, known)
-        if near is not None:
+        near = first_suggestion(key, known)
+        if near:
             detail += f' Did you mean "{near}"?'
             hint = f'did you mean "{near}"?'
     report.add("NQ202", f"Invalid label; {detail}", f"{path}.{key}", hint=hint)

@@ -1,4 +1,4 @@
-"""HCL's "Did you mean …?" suggestions (Levenshtein distance below 3)."""
+"""HCL's "Did you mean …?" name suggestions (Levenshtein distance below 3)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,13 @@ def levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
-def name_suggestion(given: str, candidates: Iterable[str]) -> str:
+def first_suggestion(given: str, candidates: Iterable[str]) -> str:
+    """HCL's `nameSuggestion` over an ordered list: the first candidate within distance 2,
+    or ""."""
+    return next((c for c in candidates if levenshtein(given, c) < 3), "")
+
+
+def closest_suggestion(given: str, candidates: Iterable[str]) -> str:
     """A candidate within distance 2 of `given`, or "".
 
     Go returns the first close name in map order, which is random; the closest one
