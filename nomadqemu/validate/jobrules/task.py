@@ -27,7 +27,9 @@ def check_resources(resources: dict[str, Any], rpath: str, report: Reporter) -> 
     cpu = get_int(resources, "CPU") if cpu_set else (0 if cores > 0 else 100)
     memory = get_int(resources, "MemoryMB") if resources.get("MemoryMB") is not None else 300
     if cores > 0 and cpu > 0:
-        report.add("NQ104", "Task can only ask for 'cpu' or 'cores' resource, not both.", rpath)
+        report.add(
+            "NQ104", "Task can only ask for 'cpu' or 'cores' resource, not both.", f"{rpath}.Cores"
+        )
     if cores < 0:
         report.add("NQ104", f"cores value ({cores}) cannot be negative", f"{rpath}.Cores")
     if cpu < 1 and cores == 0:
@@ -73,7 +75,8 @@ def check_task(
     if "/" in name or "\\" in name:
         report.add("NQ103", "Task name cannot include slashes", f"{tpath}.Name")
     if get_str(task, "Driver") == "":
-        report.add("NQ103", "Missing task driver", tpath)
+        # At `driver = ""` when it is written, else at the task block.
+        report.add("NQ103", "Missing task driver", f"{tpath}.Driver")
     kill = (
         get_int(task, "KillTimeout", 5 * SECOND)
         if task.get("KillTimeout") is not None
@@ -142,7 +145,7 @@ def _check_logs(
             "NQ103",
             f"log storage ({files * size} MB) must be less than requested disk capacity "
             f"({disk_size} MB)",
-            f"{tpath}.LogConfig" if "LogConfig" in task else f"{gpath}.EphemeralDisk",
+            f"{tpath}.LogConfig" if "LogConfig" in task else f"{gpath}.EphemeralDisk.SizeMB",
         )
 
 
