@@ -148,6 +148,10 @@ def _zipmap(args: Sequence[Value]) -> Value:
     vt = values.type
     if not isinstance(vt, ListType | TupleType):
         raise FunctionError("values argument must be a list or tuple value")
+    if not keys.is_wholly_known:
+        # cty: a map key or attribute name cannot be unknown, so the whole result is
+        # unknown, before the lengths are compared.
+        return Value.unknown(_zipmap_type(args))
     key_items: tuple[Value, ...] = keys.payload
     value_items: tuple[Value, ...] = values.payload
     if len(key_items) != len(value_items):

@@ -87,6 +87,15 @@ def test_keys_values_zipmap() -> None:
         call("zipmap", strings("k"), strings())
 
 
+def test_zipmap_with_an_unknown_key_is_unknown_before_lengths_are_compared() -> None:
+    keys = Value.list_of(STRING, [s("k"), Value.unknown(STRING)])
+    from_list = call("zipmap", keys, strings("v"))
+    assert from_list.is_unknown
+    assert from_list.type == MapType(STRING)
+    from_tuple = call("zipmap", keys, Value.tuple_of([n(1), s("v")]))
+    assert from_tuple.is_unknown
+
+
 def test_slice_bounds() -> None:
     assert texts(call("slice", strings("a", "b", "c"), n(1), n(3))) == ["b", "c"]
     with pytest.raises(ArgError, match="end index must not be greater than the length"):
