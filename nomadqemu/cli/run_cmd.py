@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from nomadqemu.cli.options import var_options
+
 RUN_HELP = """Run the qemu tasks of JOB here, as a Nomad client would, with no agent.
 
 Exit status: 0 when every task ended successfully or was stopped on request, 1 when a
@@ -17,8 +19,7 @@ forced stop (a second Ctrl-C)."""
 
 @click.command(help=RUN_HELP)
 @click.argument("job", type=click.Path(dir_okay=False))
-@click.option("-var", "--var", "arg_vars", multiple=True, help="A variable, name=value.")
-@click.option("-var-file", "--var-file", "var_files", multiple=True, help="A variables file.")
+@var_options
 @click.option("--nomad-version", help="Build the command line of this Nomad release (X.Y.Z).")
 @click.option("--client-config", help="A Nomad client agent config: plugin policy, data_dir.")
 @click.option("--alloc-dir", help="Create allocation dirs here (default: a fresh folder).")

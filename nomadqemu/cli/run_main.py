@@ -96,28 +96,10 @@ def validate_first(
     return (int(code or 0), captured.getvalue())
 
 
-def main(
-    *,
-    job: str,
-    arg_vars: tuple[str, ...],
-    var_files: tuple[str, ...],
-    nomad_version: str | None,
-    client_config: str | None,
-    alloc_dir: str | None,
-    keep: bool,
-    dry_run: bool,
-    as_json: bool,
-    accelerator: str | None,
-    forward_group_ports: bool,
-    no_validate: bool,
-) -> int:
+def main(**options: Any) -> int:
+    """`_main` with a usage error reported as the CLI reports one (exit 2)."""
     try:
-        return _main(
-            job=job, arg_vars=arg_vars, var_files=var_files, nomad_version=nomad_version,
-            client_config=client_config, alloc_dir=alloc_dir, keep=keep, dry_run=dry_run,
-            as_json=as_json, accelerator=accelerator, forward_group_ports=forward_group_ports,
-            no_validate=no_validate,
-        )  # fmt: skip
+        return _main(**options)
     except UsageError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -11,6 +11,7 @@ import click
 
 from nomadqemu import __version__
 from nomadqemu.cli.cluster_options import connection_options, pop_connection_flags
+from nomadqemu.cli.options import var_options
 
 
 def _fail_usage(message: str) -> None:
@@ -37,8 +38,7 @@ def _fail_usage(message: str) -> None:
 @click.option(
     "-json", "--json", "json_input", is_flag=True, help="The files are API JSON jobs, not HCL."
 )
-@click.option("-var", "--var", "arg_vars", multiple=True, help="A variable, name=value.")
-@click.option("-var-file", "--var-file", "var_files", multiple=True, help="A variables file.")
+@var_options
 @click.option(
     "--nodes-from-cluster", is_flag=True, help="Check constraints against the cluster's nodes."
 )
