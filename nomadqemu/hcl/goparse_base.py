@@ -47,6 +47,34 @@ Rng = tuple[int, int]
 Diags = list[GoDiag]
 
 
+def _next_tables(
+    source: bytes, tokens: list[Token]
+) -> tuple[list[tuple[Token, int]], list[tuple[Token, int]]]:
+    """For each index, the next significant token and the index after it.
+
+    Comments are skipped, except that a line comment reads as a newline when newlines
+    count; newlines are skipped when they do not count. Past the end: the last token.
+    """
+    count = len(tokens)
+    end = (tokens[-1], count)
+    with_newlines: list[tuple[Token, int]] = [end] * (count + 1)
+    without_newlines: list[tuple[Token, int]] = [end] * (count + 1)
+    after_with = after_without = end
+    for i in range(count - 1, -1, -1):
+        tok = tokens[i]
+        kind = tok[0]
+        if kind == "Comment":
+            if source[tok[2] - 1 : tok[2]] == b"\n":
+                after_with = (("Newline", tok[1], tok[2]), i + 1)
+        elif kind == "Newline":
+            after_with = (tok, i + 1)
+        else:
+            after_with = after_without = (tok, i + 1)
+        with_newlines[i] = after_with
+        without_newlines[i] = after_without
+    return with_newlines, without_newlines
+
+
 class Peeker:
     """Go's `peeker`: skips comments (a line comment reads as a newline) and newlines
     when the innermost `PushIncludeNewlines` said so."""
@@ -57,40 +85,18 @@ class Peeker:
         self.index = 0
         self.newlines = [True]
         self.recovery = False
-        self._cached_key = (-1, False)
-        self._cached: tuple[Token, int] = (tokens[-1], len(tokens))
-
-    def _next(self) -> tuple[Token, int]:
-        include = self.newlines[-1]
-        key = (self.index, include)
-        if key == self._cached_key:
-            return self._cached
-        self._cached_key = key
-        self._cached = self._scan_next(include)
-        return self._cached
-
-    def _scan_next(self, include: bool) -> tuple[Token, int]:
-        tokens = self.tokens
-        i = self.index
-        while i < len(tokens):
-            tok = tokens[i]
-            kind = tok[0]
-            if kind == "Comment":
-                if include and self.src[tok[2] - 1 : tok[2]] == b"\n":
-                    return ("Newline", tok[1], tok[2]), i + 1
-                i += 1
-                continue
-            if kind == "Newline" and not include:
-                i += 1
-                continue
-            return tok, i + 1
-        return tokens[-1], len(tokens)
+        # What `read` returns at each token index, with and without newlines: built in
+        # one backward pass so that peeking is a list lookup (the Go checks peek at
+        # every token several times).
+        self._with_newlines, self._without_newlines = _next_tables(source, tokens)
 
     def peek(self) -> Token:
-        return self._next()[0]
+        table = self._with_newlines if self.newlines[-1] else self._without_newlines
+        return table[self.index][0]
 
     def read(self) -> Token:
-        tok, self.index = self._next()
+        table = self._with_newlines if self.newlines[-1] else self._without_newlines
+        tok, self.index = table[self.index]
         return tok
 
     def prev_range(self) -> Rng:
