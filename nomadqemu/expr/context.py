@@ -9,6 +9,7 @@ from nomadqemu.functions.spec import Function
 from nomadqemu.values.value import Value
 
 _EMPTY: Mapping[str, Value] = MappingProxyType({})
+_EMPTY_ITEMS: Mapping[object, Value] = MappingProxyType({})
 
 
 class EvalContext:
@@ -23,7 +24,7 @@ class EvalContext:
     "Variables not allowed" and every call "Function calls not allowed".
     """
 
-    __slots__ = ("_functions", "_parent", "_scoped", "_variables", "source")
+    __slots__ = ("_functions", "_items", "_parent", "_scoped", "_variables", "source")
 
     def __init__(
         self,
@@ -38,6 +39,7 @@ class EvalContext:
         self.source = source
         self._parent: EvalContext | None = None
         self._scoped = scoped
+        self._items: Mapping[object, Value] = _EMPTY_ITEMS
 
     @classmethod
     def unscoped(cls) -> EvalContext:
@@ -50,10 +52,31 @@ class EvalContext:
         ctx._parent = self
         return ctx
 
+    def with_item(self, symbol: object, value: Value) -> EvalContext:
+        """A nested scope in which the splat placeholder `symbol` stands for `value`.
+
+        It defines no names, so what references may do is unchanged.
+        """
+        ctx = EvalContext(_EMPTY, {}, self.source, scoped=False)
+        ctx._parent = self
+        ctx._items = {symbol: value}
+        return ctx
+
+    def item(self, symbol: object) -> Value | None:
+        """The value `with_item` gave `symbol` in this scope or an enclosing one."""
+        for ctx in self._chain():
+            if symbol in ctx._items:
+                return ctx._items[symbol]
+        return None
+
     @property
     def is_root(self) -> bool:
-        """True unless this is a nested scope made by `child`."""
-        return self._parent is None
+        """True unless this is (inside) a nested scope made by `child`.
+
+        Scopes made by `with_item` do not count: Go sets a splat's element on the
+        splat's own context.
+        """
+        return all(c._parent is None or c._items for c in self._chain())
 
     @property
     def variables_allowed(self) -> bool:

@@ -86,6 +86,7 @@ def _handlers() -> dict[type, Callable[[Any, EvalContext], Result]]:
                 ast.RelativeTraversal: traversal.relative_traversal,
                 ast.Index: traversal.index_expr,
                 ast.Splat: splat.splat,
+                ast.AnonSymbol: splat.anon_symbol,
                 ast.FunctionCall: calls.function_call,
                 ast.Conditional: conditional.conditional,
                 ast.BinaryOp: operators.binary_op,

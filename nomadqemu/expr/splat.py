@@ -14,16 +14,38 @@ from nomadqemu.values.value import Value
 Result = tuple[Value, list[Diagnostic]]
 
 
-def _result_type(expr: ast.Splat, source: Value) -> Type:
-    """The type the result would have, found by applying the steps to unknown elements."""
+def _each(expr: ast.Splat, item: Value, ctx: EvalContext) -> Result:
+    """The per-element part of `expr` applied to `item` (Go's `Each.Value`)."""
+    if expr.each_expr is None:
+        return apply_steps(item, expr.each)
+    return evaluator.evaluate(expr.each_expr, ctx.with_item(ast.AnonSymbol(expr.marker_span), item))
+
+
+def _result_type(expr: ast.Splat, source: Value, ctx: EvalContext) -> tuple[Type, list[Diagnostic]]:
+    """The type the result would have, found by applying `each` to unknown elements.
+
+    Go evaluates in a child context here, and keeps the diagnostics.
+    """
+    scope = ctx.child({})
     ty = source.type
     if isinstance(ty, ListType | SetType):
-        value, _ = apply_steps(Value.unknown(ty.element), expr.each)
-        return ListType(value.type)
+        value, diags = _each(expr, Value.unknown(ty.element), scope)
+        return ListType(value.type), diags
     if isinstance(ty, TupleType):
-        each = expr.each
-        return TupleType(tuple(apply_steps(Value.unknown(t), each)[0].type for t in ty.elements))
-    return DYNAMIC
+        types: list[Type] = []
+        diags = []
+        for element in ty.elements:
+            value, more = _each(expr, Value.unknown(element), scope)
+            types.append(value.type)
+            diags += more
+        return TupleType(tuple(types)), diags
+    return DYNAMIC, []
+
+
+def anon_symbol(expr: ast.AnonSymbol, ctx: EvalContext) -> Result:
+    """The element being visited; unknown outside its splat, as in Go."""
+    value = ctx.item(expr)
+    return (value if value is not None else dynamic_unknown()), []
 
 
 def splat(expr: ast.Splat, ctx: EvalContext) -> Result:
@@ -54,12 +76,13 @@ def splat(expr: ast.Splat, ctx: EvalContext) -> Result:
         upgraded_unknown = source.is_unknown
         source = Value.tuple_of((source,))
     if source.is_unknown:
-        return Value.unknown(_result_type(expr, source)), diags
+        result_type, type_diags = _result_type(expr, source, ctx)
+        return Value.unknown(result_type), diags + type_diags
 
     results: list[Value] = []
     known = True
     for item in source.elements():
-        value, item_diags = apply_steps(item, expr.each)
+        value, item_diags = _each(expr, item, ctx)
         diags.extend(item_diags)
         if has_errors(item_diags):
             known = False
@@ -67,12 +90,13 @@ def splat(expr: ast.Splat, ctx: EvalContext) -> Result:
     if upgraded_unknown:
         return dynamic_unknown(), diags
     if not known:
-        return Value.unknown(_result_type(expr, source)), diags
+        # The type's diagnostics repeat the ones just reported, so Go drops them.
+        return Value.unknown(_result_type(expr, source, ctx)[0]), diags
     if isinstance(source.type, ListType | SetType):
         if not results:
-            result_type = _result_type(expr, source)
+            result_type, type_diags = _result_type(expr, source, ctx)
             assert isinstance(result_type, ListType)
-            return Value.list_of(result_type.element, ()), diags
+            return Value.list_of(result_type.element, ()), diags + type_diags
         first = results[0].type
         if any(r.type != first for r in results):
             diags.append(

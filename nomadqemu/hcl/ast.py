@@ -148,6 +148,11 @@ class Splat:
     """`source[*].a.b` (full) or `source.*.a` (attribute-only).
 
     `each` are the steps applied to every element; an empty tuple means `source[*]`.
+
+    When a full splat's per-element part is more than static steps (a nested splat
+    `a[*].b[*].c`, a non-literal index `a[*].b[var.i]`), `each_expr` holds it as Go's
+    `Each`: an expression rooted at an `AnonSymbol` that stands for the element, and
+    `each` is empty. Readers that only know `each` must check `each_expr` first.
     """
 
     source: Expr
@@ -155,6 +160,17 @@ class Splat:
     full: bool
     span: Span
     marker_span: Span
+    each_expr: Expr | None = None
+
+
+@frozen_record
+class AnonSymbol:
+    """The current element inside `Splat.each_expr` (Go's `AnonSymbolExpr`).
+
+    Its span is the splat's marker. It has a value only while its splat is evaluated.
+    """
+
+    span: Span
 
 
 @frozen_record
@@ -267,6 +283,7 @@ Expr: TypeAlias = (
     | RelativeTraversal
     | Index
     | Splat
+    | AnonSymbol
     | FunctionCall
     | Conditional
     | BinaryOp

@@ -267,14 +267,6 @@ class ExprBuilder:
         number = ast.Literal("number", digits, ctx.span_bytes(digits_start, node.end_byte))
         return ast.TraverseIndex(number, ctx.span(node))
 
-    def unsupported(self, span: Span, what: str) -> None:
-        self.ctx.error(
-            "Unsupported splat expression",
-            f"{what} inside a splat expression is not supported by this parser; "
-            "use a for expression instead.",
-            span,
-        )
-
 
 def _extend(target: ast.Expr, step: ast.Step) -> ast.Expr:
     """Go's `makeRelativeTraversal`."""
@@ -355,48 +347,76 @@ class _Climber:
         return expr
 
     def postfix(self, expr: ast.Expr, node: Node, start: Span) -> ast.Expr:
-        b = self.b
         if node.type != "splat":
-            step = b.step(node)
-            if isinstance(step, ast.TraverseAttr | ast.TraverseIndex):
-                return _extend(expr, step)
-            inner = node.children[0]
-            open_node = inner.children[0]
-            return ast.Index(expr, step, start.through(b.ctx.span(inner)), b.ctx.span(open_node))
-        splat = node.children[0]
-        full = splat.type == "full_splat"
-        marker = splat.children[0]
-        children = [c for c in splat.children[1:] if c.type in _POSTFIX]
-        steps: list[ast.Step] = []
-        rest: list[Node] = []
-        if full:
-            # A full splat takes every following step into each element's traversal.
+            return self._step(expr, node, start)
+        posts = [node]
+        if node.children[0].type == "full_splat":
+            # A full splat takes every following step into each element's expression.
             while (post := self._peek()) is not None and post.kind == "post":
-                children.append(post.node)
+                posts.append(post.node)
                 self.i += 1
-            for child in children:
-                each = b.step(child) if child.type != "splat" else None
-                if isinstance(each, ast.TraverseAttr | ast.TraverseIndex):
-                    steps.append(each)
-                else:
-                    b.unsupported(b.ctx.span(child), "A nested splat or a non-literal index")
-        else:
+        return self._traversals(expr, posts, start)
+
+    def _step(self, expr: ast.Expr, node: Node, start: Span) -> ast.Expr:
+        b = self.b
+        step = b.step(node)
+        if isinstance(step, ast.TraverseAttr | ast.TraverseIndex):
+            return _extend(expr, step)
+        inner = node.children[0]
+        open_node = inner.children[0]
+        return ast.Index(expr, step, start.through(b.ctx.span(inner)), b.ctx.span(open_node))
+
+    def _traversals(self, expr: ast.Expr, posts: list[Node], start: Span) -> ast.Expr:
+        """Go's `parseExpressionTraversals` over `posts`; `start` is its `from` range.
+
+        After `[*]` Go recurses with the element placeholder as `from`, so everything
+        that follows (static steps, `[expr]`, further splats) belongs to each element.
+        """
+        i = 0
+        while i < len(posts):
+            node = posts[i]
+            i += 1
+            if node.type != "splat":
+                expr = self._step(expr, node, start)
+                continue
+            splat = node.children[0]
+            full = splat.type == "full_splat"
+            marker_span = self._marker_span(splat.children[0], full)
+            children = [c for c in splat.children[1:] if c.type in _POSTFIX]
+            if full:
+                item = ast.AnonSymbol(marker_span)
+                each = self._traversals(item, children + posts[i:], marker_span)
+                return _full_splat(expr, each, start, marker_span)
             # `.*` takes only `.name` and legacy `.0` steps; anything else applies to its result.
-            for n, child in enumerate(children):
+            steps: list[ast.Step] = []
+            taken = 0
+            for child in children:
                 legacy = child.type == "index" and child.children[0].type == "legacy_index"
-                if child.type != "get_attr" and not legacy:
-                    rest = children[n:]
+                step = self.b.step(child) if child.type == "get_attr" or legacy else None
+                if not isinstance(step, ast.TraverseAttr | ast.TraverseIndex):
                     break
-                step = b.step(child)
-                if isinstance(step, ast.TraverseAttr | ast.TraverseIndex):
-                    steps.append(step)
-        marker_span = b.ctx.span(marker)
-        if b.ctx.text(marker) not in ("[*]", ".*"):
-            # `[ * ]` was closed up for tree-sitter (`gaps.py`): the marker ends later.
-            end_byte = marker_end(b.ctx.source, marker.start_byte, "CBrack" if full else "*")
-            marker_span = b.ctx.span_bytes(marker.start_byte, end_byte)
-        end = steps[-1].span if steps else marker_span
-        result: ast.Expr = ast.Splat(expr, tuple(steps), full, start.through(end), marker_span)
-        for extra in rest:
-            result = self.postfix(result, extra, start)
-        return result
+                steps.append(step)
+                taken += 1
+            end = steps[-1].span if steps else marker_span
+            expr = ast.Splat(expr, tuple(steps), False, start.through(end), marker_span)
+            posts = children[taken:] + posts[i:]
+            i = 0
+        return expr
+
+    def _marker_span(self, marker: Node, full: bool) -> Span:
+        ctx = self.b.ctx
+        if ctx.text(marker) in ("[*]", ".*"):
+            return ctx.span(marker)
+        # `[ * ]` was closed up for tree-sitter (`gaps.py`): the marker ends later.
+        end_byte = marker_end(ctx.source, marker.start_byte, "CBrack" if full else "*")
+        return ctx.span_bytes(marker.start_byte, end_byte)
+
+
+def _full_splat(source: ast.Expr, each: ast.Expr, start: Span, marker_span: Span) -> ast.Splat:
+    """`source[*]…` with `each` (rooted at the element placeholder) as its per-element part."""
+    span = start.through(each.span)
+    if isinstance(each, ast.AnonSymbol):
+        return ast.Splat(source, (), True, span, marker_span)
+    if isinstance(each, ast.RelativeTraversal) and isinstance(each.source, ast.AnonSymbol):
+        return ast.Splat(source, each.steps, True, span, marker_span)
+    return ast.Splat(source, (), True, span, marker_span, each_expr=each)

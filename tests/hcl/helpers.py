@@ -62,9 +62,12 @@ def shape(expr: ast.Expr | ast.Step | ast.ObjectKey) -> str:
             return f"(rel {shape(source)} " + "".join(shape(s) for s in steps) + ")"
         case ast.Index(collection=c, key=k):
             return f"(index {shape(c)} {shape(k)})"
-        case ast.Splat(source=s, each=each, full=full):
+        case ast.Splat(source=s, each=each, full=full, each_expr=each_expr):
             marker = "[*]" if full else ".*"
-            return f"(splat{marker} {shape(s)} " + "".join(shape(x) for x in each) + ")"
+            per_item = shape(each_expr) if each_expr else "".join(shape(x) for x in each)
+            return f"(splat{marker} {shape(s)} {per_item})"
+        case ast.AnonSymbol():
+            return "<item>"
         case ast.FunctionCall(name=name, args=args, expand_final=expand):
             dots = "..." if expand else ""
             return f"(call {name} " + " ".join(shape(a) for a in args) + f"{dots})"

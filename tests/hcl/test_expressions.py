@@ -30,6 +30,12 @@ CASES = [
     ("a.*.b", "(splat.* a .b)"),
     ("a.*.b[0]", "(rel (splat.* a .b) [number:0])"),
     ("a.*.b.0", "(splat.* a .b[number:0])"),
+    # after `[*]` everything applies to each element, as Go's parser recurses there
+    ("a[*].b[*].c", "(splat[*] a (splat[*] (rel <item> .b) .c))"),
+    ("a[*].b[i].c", "(splat[*] a (rel (index (rel <item> .b) i) .c))"),
+    ("a[*].b.*.c", "(splat[*] a (splat.* (rel <item> .b) .c))"),
+    ("a[*][*]", "(splat[*] a (splat[*] <item> ))"),
+    ("a.*.b[*].c", "(splat[*] (splat.* a .b) .c)"),
     # calls
     ("f()", "(call f )"),
     ("f(1, x...)", "(call f number:1 x...)"),

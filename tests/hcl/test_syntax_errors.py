@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nomadqemu.hcl import parse_expression
+from nomadqemu.hcl import ast, parse_expression, parse_file
 from tests.hcl.helpers import errors_of, first_error
 
 NO_NEWLINE = "Missing newline after argument; An argument definition must end with a newline."
@@ -201,8 +201,29 @@ def test_parse_expression_reports_extra_characters() -> None:
     ]
 
 
-def test_splats_the_tree_cannot_hold_are_reported() -> None:
-    for text, where in (("a = x[*].y[*].z\n", "1,11-16"), ("a = x[*].y[v]\n", "1,11-14")):
-        assert first_error(text)[0] == where
-        assert first_error(text)[1].startswith("Unsupported splat expression; ")
-    assert errors_of("a = x[*].y[0]\nb = x.*.y[*]\n") == []
+def test_nested_splats_and_computed_indexes_after_a_splat_are_valid() -> None:
+    # Go's parser recurses after `[*]`, so these are ordinary splats; only a splat
+    # inside an attribute-only splat (`x.*.y.*`) is a syntax error.
+    assert errors_of("a = x[*].y[*].z\nb = x[*].y[v]\nc = x[*].y.*.z\nd = x[ * ][*]\n") == []
+    assert first_error("a = x.*.y.*.z\n")[1].startswith("Nested splat expression not allowed; ")
+
+
+def test_nested_splat_spans_follow_go() -> None:
+    tree, diagnostics = parse_file(b"a = xs[*].ys[k].z\n", "t.hcl")
+    assert diagnostics == [] and tree is not None
+    expr = tree.body.items[0].expr  # type: ignore[union-attr]  # an attribute
+    assert isinstance(expr, ast.Splat) and expr.each_expr is not None
+    assert expr.span.hcl_range() == "t.hcl:1,5-18"
+    # Inside the splat Go's `from` is the element placeholder, which spans the marker.
+    assert expr.each_expr.span.hcl_range() == "t.hcl:1,7-18"
+    index = expr.each_expr.source  # type: ignore[union-attr]  # (rel (index …) .z)
+    assert isinstance(index, ast.Index)
+    assert index.span.hcl_range() == "t.hcl:1,7-16"
+
+
+def test_chained_legacy_indexes_are_one_error() -> None:
+    for text, pair in (("a = [[1]].2.3\n", "[2][3]"), ("a = {b = [[1]]}.b.0.0.c\n", "[0][0]")):
+        errors = errors_of(text)
+        assert len(errors) == 1
+        assert errors[0].summary == "Invalid legacy index syntax"
+        assert errors[0].detail.endswith(f"Use the proper index syntax instead, like {pair}.")
