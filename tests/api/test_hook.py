@@ -5,30 +5,21 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from tests.api.cli import JOB, ROOT, nomadqemu, write_job
+from tests.api.cli import JOB, nomadqemu, write_job
 from tests.api.nomad_double.scenarios import NodeSpec, Scenario
 from tests.api.nomad_double.server import running
-
-
-def _hook() -> dict[str, Any]:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    [hook] = [h for h in hooks if h["id"] == "nomadqemu-validate-cluster"]
-    assert isinstance(hook, dict)
-    return hook
+from tests.hooks import offered_hook
 
 
 def test_manifest_runs_only_on_demand_or_before_a_push() -> None:
-    hook = _hook()
+    hook = offered_hook("nomadqemu-validate-cluster")
     assert hook["stages"] == ["manual", "pre-push"]  # it needs the network
     assert hook["language"] == "python"
 
 
 def test_hook_fails_when_no_node_can_take_a_job(tmp_path: Path) -> None:
-    hook = _hook()
+    hook = offered_hook("nomadqemu-validate-cluster")
     write_job(tmp_path, JOB, "fits.nomad")
     write_job(tmp_path, JOB.replace('">= 8.0"', '">= 10.0"'), "too-new.nomad")
     files = sorted(p.name for p in tmp_path.iterdir() if re.search(hook["files"], p.name))

@@ -8,23 +8,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from tests.fmt.helpers import FIXTURES, ROOT
-
-
-def _hook() -> dict[str, Any]:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    [hook] = [hook for hook in hooks if hook["id"] == "nomadqemu-fmt"]
-    assert isinstance(hook, dict)
-    return hook
+from tests.hooks import offered_hook
 
 
 def _run_hook(folder: Path) -> subprocess.CompletedProcess[bytes]:
     """pre-commit's way: the entry, then every matching file of the repository, relative."""
-    hook = _hook()
+    hook = offered_hook("nomadqemu-fmt")
     files = sorted(
         str(path.relative_to(folder))
         for path in folder.rglob("*")
@@ -45,7 +36,7 @@ def _run_hook(folder: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 def test_hook_is_a_python_hook_for_job_files() -> None:
-    hook = _hook()
+    hook = offered_hook("nomadqemu-fmt")
     assert hook["language"] == "python"
     pattern = re.compile(hook["files"])
     assert pattern.search("jobs/web.nomad")

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.hooks import offered_hooks
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,11 +28,6 @@ def _config_hooks() -> list[dict[str, Any]]:
         assert repo["repo"] == "local"
         hooks.extend(repo["hooks"])
     return hooks
-
-
-def _offered_hooks() -> dict[str, dict[str, Any]]:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    return {hook["id"]: hook for hook in hooks}
 
 
 def _pyproject() -> dict[str, Any]:
@@ -80,7 +77,7 @@ def test_tool_hooks_run_commands_of_the_dev_environment() -> None:
 
 
 def test_project_hooks_are_the_offered_hooks_with_the_console_script() -> None:
-    offered = _offered_hooks()
+    offered = offered_hooks()
     scripts = _pyproject()["project"]["scripts"]
     hooks = _nomadqemu_hooks()
     assert {hook["id"] for hook in hooks} == {"nomadqemu-fmt", "nomadqemu-validate"}

@@ -7,23 +7,17 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
+
+from tests.hooks import offered_hook
 
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "fixtures" / "validate" / "hook"
 
 
-def _hook() -> dict[str, Any]:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    (hook,) = [h for h in hooks if h["id"] == "nomadqemu-validate"]
-    return dict(hook)
-
-
 def _run_hook(folder: Path) -> subprocess.CompletedProcess[str]:
-    hook = _hook()
+    hook = offered_hook("nomadqemu-validate")
     pattern = re.compile(hook["files"])
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if pattern.search(p.name))
     assert files, "the hook's files pattern must select the fixture jobs"
@@ -36,7 +30,7 @@ def _run_hook(folder: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_manifest_shape() -> None:
-    hook = _hook()
+    hook = offered_hook("nomadqemu-validate")
     assert hook["language"] == "python"
     assert hook["files"] == r"\.nomad(\.hcl)?$"
     assert "stages" not in hook  # offline, so it runs at the default stage
