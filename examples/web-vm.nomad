@@ -20,13 +20,6 @@ job "web-vm" {
   group "web" {
     count = 1
 
-    network {
-      port "http" {
-        to = 80
-      }
-      port "ssh" {}
-    }
-
     task "vm" {
       driver = "qemu"
 
@@ -40,7 +33,7 @@ job "web-vm" {
         image_path        = "local/web-vm.qcow2"
         accelerator       = "kvm"
         graceful_shutdown = true
-        args              = ["-nodefaults", "-nographic"]
+        args              = ["-rtc", "base=utc"]
 
         port_map {
           http = 80
@@ -51,6 +44,13 @@ job "web-vm" {
       resources {
         cpu    = 1000
         memory = var.memory
+
+        # The qemu driver forwards only task-level network ports to the guest: port_map
+        # is ignored for ports of a group-level network (hashicorp/nomad#10033).
+        network {
+          port "http" {}
+          port "ssh" {}
+        }
       }
 
       kill_timeout = "30s"
