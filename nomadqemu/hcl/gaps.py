@@ -16,8 +16,15 @@ from itertools import pairwise
 
 from nomadqemu.hcl.scanner import Token, scan
 
-# Cheap pre-check: a gap after `[`, inside `[*`, after `.`, or any `::` at all.
-_MAYBE = re.compile(rb"\[[\s/#]|\[\*[\s/#]|\.[\s/#]|::")
+# Cheap pre-check (most files have none): spaces or block comments inside `[ * ]`,
+# between `.` and `*`, or around `::`. Line comments there are left to Go's errors.
+# Every alternative starts with a fixed character, so long runs of spaces stay linear.
+_GAP = rb"(?:\s|/\*.*?\*/)++"
+_MAYBE = re.compile(
+    rb"\[" + _GAP + rb"\*|\[\*" + _GAP + rb"\]|\." + _GAP + rb"\*"
+    rb"|[A-Za-z0-9_-]" + _GAP + rb"::|::" + _GAP,
+    re.DOTALL,
+)
 _SPACE = 0x20
 
 
