@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.clirun import run_nomadqemu
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,15 +53,4 @@ def write_job(directory: Path, text: str = JOB, name: str = "vm.nomad") -> Path:
 def nomadqemu(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("NOMAD_", "NOMADQEMU_"))}
-    environ["PYTHONPATH"] = str(ROOT)
-    environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "nomadqemu", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd or ROOT,
-        env=environ,
-        check=False,
-        timeout=60,
-    )
+    return run_nomadqemu(*args, cwd=cwd or ROOT, env=env, drop=("NOMAD_", "NOMADQEMU_"), timeout=60)

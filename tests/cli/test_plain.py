@@ -9,21 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.clirun import run_nomadqemu
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "jobs"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("NOMAD_VAR_")}
-    environ["PYTHONPATH"] = str(ROOT)
-    return subprocess.run(
-        [sys.executable, "-m", "nomadqemu", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=environ,
-        check=False,
-    )
+    return run_nomadqemu(*args, cwd=cwd, drop=("NOMAD_VAR_",))
 
 
 @pytest.mark.parametrize(

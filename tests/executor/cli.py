@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.clirun import cli_argv, cli_env, run_nomadqemu
 
-
-def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    env.update(extra or {})
-    return env
-
-
-def cli_argv(*args: str) -> list[str]:
-    return [sys.executable, "-m", "nomadqemu", *args]
+__all__ = ["cli_argv", "cli_env", "run_cli", "write_job"]
 
 
 def run_cli(
     args: Sequence[str], env: Mapping[str, str] | None = None, timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        cli_argv(*args),
-        env=cli_env(env),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+    return run_nomadqemu(*args, env=env, timeout=timeout)
 
 
 def write_job(path: Path, job: Mapping[str, Any]) -> Path:

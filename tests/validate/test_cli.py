@@ -8,21 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.clirun import run_nomadqemu
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "validate"
 
 
 def nomadqemu(*args: str, cwd: Path = FIXTURES) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("NOMADQEMU_STRICT", None)
-    return subprocess.run(
-        [sys.executable, "-m", "nomadqemu", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
+    return run_nomadqemu(*args, cwd=cwd, drop=("NOMADQEMU_STRICT",))
 
 
 def test_clean_job_exits_zero() -> None:
