@@ -10,6 +10,7 @@ are joined and the directives are nested.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -318,6 +319,23 @@ def _content_range(ctx: ParseContext, node: Node) -> tuple[int, int, bool, bool]
     return start, max(start, end), False, False
 
 
+# A byte that may make a quoted string's text differ from its value, or end it early.
+_NOT_PLAIN = re.compile(rb"[\\$%\r\n]")
+
+
+def _plain_quoted(ctx: ParseContext, node: Node, start: int, end: int) -> ast.Expr | None:
+    """The common quoted string: ASCII text without escapes, interpolations, directives
+    or newlines is its own value (what the general path below builds, minus the work)."""
+    text = ctx.source[start:end]
+    if not text.isascii() or _NOT_PLAIN.search(text) is not None:
+        return None
+    return ast.Template(
+        (ast.TemplateLiteral(text.decode("ascii"), ctx.span_bytes(start, end)),),
+        ctx.span(node),
+        heredoc=False,
+    )
+
+
 def build_template(
     ctx: ParseContext, node: Node, build_expr: ExprBuilder, bare: tuple[int, int] | None = None
 ) -> ast.Expr:
@@ -327,6 +345,10 @@ def build_template(
     wrapped in the heredoc `node`: scanned line by line like a heredoc, never flushed.
     """
     start, end, heredoc, flush = _content_range(ctx, node)
+    if bare is None and not heredoc:
+        plain = _plain_quoted(ctx, node, start, end)
+        if plain is not None:
+            return plain
     if bare is not None:
         (start, end), heredoc, flush = bare, True, False
     builder = _TemplateBuilder(ctx, build_expr, heredoc)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
+from nomadqemu.gcpause import paused_gc
 from nomadqemu.jobspec.config import JobConfig, VarFile, arg_var_pairs
 from nomadqemu.jobspec.errors import (
     JobFileError,
@@ -99,6 +100,30 @@ def load_source(
     allow_fs: bool = True,
 ) -> ParsedJob:
     """Decode job source named `filename` (the name diagnostics use)."""
+    with paused_gc():
+        return _load_source(
+            source,
+            filename,
+            arg_vars=arg_vars,
+            var_files=var_files,
+            environ=environ,
+            strict=strict,
+            base_dir=base_dir,
+            allow_fs=allow_fs,
+        )
+
+
+def _load_source(
+    source: bytes,
+    filename: str,
+    *,
+    arg_vars: Sequence[str],
+    var_files: Sequence[str],
+    environ: Mapping[str, str] | None,
+    strict: bool,
+    base_dir: str,
+    allow_fs: bool,
+) -> ParsedJob:
     from nomadqemu.jobspec.freeform import resolve
     from nomadqemu.jobspec.normalize import normalize_job
 
