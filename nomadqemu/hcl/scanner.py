@@ -80,44 +80,57 @@ class _Scanner:
         self.at = end
 
     def main(self) -> None:
-        src, at = self.src, self.at
-        match = _MAIN.match(src, at)
-        if match is None:
-            # Skip the spaces; what follows starts no token.
-            while src[at] in b" \t":
-                at += 1
-            self.other(at)
-            return
-        kind = match.lastgroup or ""
-        end = match.end()
-        if kind == "space":  # trailing spaces at the end of the source
-            self.at = end
-            return
-        at = match.start(kind)
-        if kind == "Ident" and end < len(src) and src[end] >= 0x80:
-            end = self.ident_tail(end)
-        elif kind == "Number":
-            while src[end - 1] == 0x2E:  # a number never ends with a dot
-                end -= 1
-        elif kind == "OHeredoc":
-            self.stack.append(_Frame("heredoc", marker=match.group("marker")))
-        elif kind == "OBrace":
-            self.braces += 1
-        elif kind == "close":
-            frame = self.stack[-1]
-            returning = len(self.stack) > 1 and frame.brace_level == self.braces
-            if returning:
-                self.stack.pop()
-            # `~}` is always a template sequence end, so the parser can reject it.
-            tilde = end - at == 2
-            kind = "TemplateSeqEnd" if returning or tilde else "CBrace"
-            self.braces -= 1
-        elif kind == "OQuote":
-            self.stack.append(_Frame("string"))
-        elif kind in ("op", "self"):
-            text = match.group(kind)
-            kind = _SELF_NAMES.get(text, text.decode())
-        self.emit(kind, at, end)
+        """Scan main-mode tokens until the mode changes or the source ends."""
+        # One call per run of main-mode tokens, not per token: this is the scanner's
+        # hot loop, so state lives in locals and tokens are appended directly.
+        src = self.src
+        size = len(src)
+        stack = self.stack
+        frame = stack[-1]
+        append = self.tokens.append
+        match_main = _MAIN.match
+        at = self.at
+        while at < size:
+            match = match_main(src, at)
+            if match is None:
+                # Skip the spaces; what follows starts no token.
+                while src[at] in b" \t":
+                    at += 1
+                self.other(at)
+                return
+            kind = match.lastgroup or ""
+            end = match.end()
+            if kind == "space":  # trailing spaces at the end of the source
+                self.at = end
+                return
+            at = match.start(kind)
+            if kind == "Ident" and end < size and src[end] >= 0x80:
+                end = self.ident_tail(end)
+            elif kind == "Number":
+                while src[end - 1] == 0x2E:  # a number never ends with a dot
+                    end -= 1
+            elif kind == "OHeredoc":
+                stack.append(_Frame("heredoc", marker=match.group("marker")))
+            elif kind == "OBrace":
+                self.braces += 1
+            elif kind == "close":
+                returning = len(stack) > 1 and frame.brace_level == self.braces
+                if returning:
+                    stack.pop()
+                # `~}` is always a template sequence end, so the parser can reject it.
+                tilde = end - at == 2
+                kind = "TemplateSeqEnd" if returning or tilde else "CBrace"
+                self.braces -= 1
+            elif kind == "OQuote":
+                stack.append(_Frame("string"))
+            elif kind in ("op", "self"):
+                text = match.group(kind)
+                kind = _SELF_NAMES.get(text, text.decode())
+            append((kind, at, end))
+            at = end
+            if stack[-1] is not frame:
+                break
+        self.at = at
 
     def ident_tail(self, end: int) -> int:
         """Extend an identifier over non-ASCII identifier characters."""
