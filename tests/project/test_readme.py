@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from nomadqemu.cli.main import COMMANDS
+from tests.clirun import run_nomadqemu
 
 ROOT = Path(__file__).resolve().parents[2]
 # These need a Nomad cluster: their example lines are checked against `--help` instead.
@@ -35,16 +34,8 @@ def _example_lines() -> list[list[str]]:
 
 
 def _run(words: list[str], cache: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "nomadqemu", *words[1:]],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        # `run --dry-run` makes allocation dirs under the cache folder: a temporary one.
-        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache)},
-    )
+    # `run --dry-run` makes allocation dirs under the cache folder: a temporary one.
+    return run_nomadqemu(*words[1:], cwd=ROOT, env={"XDG_CACHE_HOME": str(cache)}, timeout=120)
 
 
 def test_every_command_has_an_example() -> None:

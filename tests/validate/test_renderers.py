@@ -8,28 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.clirun import run_nomadqemu
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "validate"
 
 
 def _run(fmt: str, *files: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "nomadqemu",
-            "validate",
-            "--fingerprint=none",
-            f"--format={fmt}",
-            *files,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=FIXTURES,
-        env=env,
-        check=False,
-    )
+    done = run_nomadqemu("validate", "--fingerprint=none", f"--format={fmt}", *files, cwd=FIXTURES)
     assert done.returncode == 1, done.stderr
     return done.stdout
 
