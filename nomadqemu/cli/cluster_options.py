@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
+from nomadqemu.cli.options import go_bool_args
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 _STRING_FLAGS = (
@@ -33,7 +35,7 @@ class NomadExitCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
-            return super().parse_args(ctx, args)
+            return super().parse_args(ctx, go_bool_args(self, args))
         except click.UsageError as exc:
             # click's exit code is a class attribute: a subclass of the very error
             # class carries Nomad's, keeping the error's own message and fields.
