@@ -95,32 +95,35 @@ def _operation_failed(message: str, expr: ast.BinaryOp | ast.UnaryOp) -> Diagnos
     return error("Operation failed", f"Error during operation: {message}.", expr.span)
 
 
+def _operand(
+    node: ast.Expr, side: str, param: Type, ctx: EvalContext, diags: list[Diagnostic]
+) -> Result:
+    """One operand, converted to the operator's parameter type.
+
+    A conversion failure goes into `diags` at once, while the operand's own evaluation
+    diagnostics are returned: Go reports both operands' conversion errors before either
+    operand's evaluation errors.
+    """
+    value, eval_diags = evaluator.evaluate(node, ctx)
+    try:
+        value = convert(value, param)
+    except ConversionError as exc:
+        diags.append(
+            error(
+                "Invalid operand",
+                f"Unsuitable value for {side} operand: {exc.message}.",
+                node.span,
+            )
+        )
+    return value, eval_diags
+
+
 def binary_op(expr: ast.BinaryOp, ctx: EvalContext) -> Result:
     """Go's `BinaryOpExpr.Value`: both operands are always evaluated (no short circuit)."""
     op = BINARY[expr.op]
     diags: list[Diagnostic] = []
-    lhs, lhs_diags = evaluator.evaluate(expr.lhs, ctx)
-    try:
-        lhs = convert(lhs, op.param)
-    except ConversionError as exc:
-        diags.append(
-            error(
-                "Invalid operand",
-                f"Unsuitable value for left operand: {exc.message}.",
-                expr.lhs.span,
-            )
-        )
-    rhs, rhs_diags = evaluator.evaluate(expr.rhs, ctx)
-    try:
-        rhs = convert(rhs, op.param)
-    except ConversionError as exc:
-        diags.append(
-            error(
-                "Invalid operand",
-                f"Unsuitable value for right operand: {exc.message}.",
-                expr.rhs.span,
-            )
-        )
+    lhs, lhs_diags = _operand(expr.lhs, "left", op.param, ctx, diags)
+    rhs, rhs_diags = _operand(expr.rhs, "right", op.param, ctx, diags)
     diags += lhs_diags + rhs_diags
     if has_errors(diags):
         return Value.unknown(op.result), diags
