@@ -11,64 +11,32 @@ from __future__ import annotations
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.hcl import ast
-from nomadqemu.jobspec.hclbody import (
-    Attr,
-    Body,
-    Content,
-    HBlock,
-    Schema,
-    SyntaxBody,
-    SyntaxExpr,
-    point,
-)
+from nomadqemu.jobspec.hclbody import Attr, Body, SyntaxBody, SyntaxExpr, point
 from nomadqemu.span import Span
 
 
 def blocks_as_attrs(body: Body) -> Body:
     if isinstance(body, SyntaxBody):
-        return BlockAttrsBody(body)
+        return BlockAttrsBody(
+            body.syntax, body.missing, body.hidden_attrs, body.hidden_blocks, body.items
+        )
     return body
 
 
-class BlockAttrsBody:
-    def __init__(
-        self,
-        body: Body,
-        hidden_attrs: frozenset[str] = frozenset(),
-        hidden_blocks: frozenset[str] = frozenset(),
-    ) -> None:
-        self.body = body
-        self.hidden_attrs = hidden_attrs
-        self.hidden_blocks = hidden_blocks
+class BlockAttrsBody(SyntaxBody):
+    """A native-syntax body whose `just_attributes` reads nested blocks as attributes.
 
-    def missing_item_span(self) -> Span:
-        return self.body.missing_item_span()
-
-    def content(self, schema: Schema) -> tuple[Content, list[Diagnostic]]:
-        content, diags = self.body.content(schema)
-        content.blocks = _expand(content.blocks)
-        return content, diags
-
-    def partial_content(self, schema: Schema) -> tuple[Content, Body, list[Diagnostic]]:
-        content, remain, diags = self.body.partial_content(schema)
-        content.blocks = _expand(content.blocks)
-        wrapped = BlockAttrsBody(
-            remain,
-            self.hidden_attrs | {a.name for a in schema.attributes},
-            self.hidden_blocks | {b.type for b in schema.blocks},
-        )
-        return content, wrapped, diags
+    Content requests behave as for any syntax body; the nested bodies they return are
+    of this class too (`SyntaxBody` builds them with the class of the body asked).
+    """
 
     def just_attributes(self) -> tuple[dict[str, Attr], list[Diagnostic]]:
-        if not isinstance(self.body, SyntaxBody):
-            return self.body.just_attributes()
-        syntax = self.body.syntax
         attrs: dict[str, Attr] = {}
-        for name, attr in self.body.attrs.items():
+        for name, attr in self.items.attrs.items():
             if name in self.hidden_attrs:
                 continue
             attrs[name] = Attr(name, SyntaxExpr(wrap_object(attr.expr)), attr.span, attr.name_span)
-        for type_name, blocks in _by_type(syntax.blocks).items():
+        for type_name, blocks in _by_type(self.items.blocks).items():
             if type_name in self.hidden_blocks:
                 continue
             first = blocks[0]
@@ -80,21 +48,6 @@ class BlockAttrsBody:
                 first.type_span,
             )
         return attrs, []
-
-
-def _expand(blocks: list[HBlock]) -> list[HBlock]:
-    return [
-        HBlock(
-            b.type,
-            b.labels,
-            blocks_as_attrs(b.body),
-            b.def_span,
-            b.type_span,
-            b.label_spans,
-            b.span,
-        )
-        for b in blocks
-    ]
 
 
 def _by_type(blocks: tuple[ast.Block, ...]) -> dict[str, list[ast.Block]]:

@@ -45,6 +45,7 @@ ROOT_SCHEMA = Schema(
 _EXTRAS = Schema(
     blocks=(BlockSchema("vault"), BlockSchema("secret", ("name",)), BlockSchema("task", ("name",)))
 )
+_VARIABLE_BLOCKS = Schema(blocks=(BlockSchema("variable", ("name",)),))
 ENV_PREFIX = "NOMAD_VAR_"
 
 
@@ -305,9 +306,7 @@ def _local_blocks(content: Content) -> tuple[list[tuple[str, Expression]], list[
 
 def _variable_blocks_in(var_file: VarFile) -> list[Diagnostic]:
     """A `variable` block in a var file is a common mistake with its own message."""
-    content, _, _ = var_file.body.partial_content(
-        Schema(blocks=(BlockSchema("variable", ("name",)),))
-    )
+    content, _, _ = var_file.body.partial_content(_VARIABLE_BLOCKS)
     diags: list[Diagnostic] = []
     for block in content.blocks:
         name = block.labels[0]

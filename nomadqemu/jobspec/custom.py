@@ -63,13 +63,27 @@ _AFFINITY_ATTRS: dict[str, Type] = {
 }
 
 
+def _spec_schema(spec: dict[str, Type]) -> Schema:
+    return Schema(tuple(AttrSchema(n) for n in sorted(spec)))
+
+
+# Schemas are made once: `Schema` keeps lookups derived from them (see hclbody).
+_CONSTRAINT_SCHEMA = _spec_schema(_CONSTRAINT_ATTRS)
+_AFFINITY_SCHEMA = _spec_schema(_AFFINITY_ATTRS)
+_AS_ATTRIBUTE = {name: Schema((AttrSchema(name),)) for name in ("meta", "env")}
+_AS_BLOCK = {name: Schema(blocks=(BlockSchema(name),)) for name in ("meta", "env")}
+_GROUP_EXTRAS = Schema(blocks=(BlockSchema("secret", ("name",)), BlockSchema("vault")))
+_GROUP_SCALING = Schema(blocks=(BlockSchema("scaling"),))
+_GROUP_SCALING_BODY = Schema((AttrSchema("max", True), AttrSchema("type")))
+_TASK_SCALING = Schema(blocks=(BlockSchema("scaling", ("name",)),))
+
+
 def _decode_spec(
-    body: Body, ctx: EvalLike, spec: dict[str, Type]
+    body: Body, ctx: EvalLike, spec: dict[str, Type], schema: Schema
 ) -> tuple[dict[str, tuple[Value, Attr]], list[Diagnostic]]:
-    """`hcldec.Decode` of an object spec of optional attributes."""
+    """`hcldec.Decode` of an object spec of optional attributes (`schema` names them)."""
     from nomadqemu.values.convert import ConversionError, convert
 
-    schema = Schema(tuple(AttrSchema(n) for n in sorted(spec)))
     content, diags = body.content(schema)
     values: dict[str, tuple[Value, Attr]] = {}
     for name in sorted(content.attributes):
@@ -119,7 +133,7 @@ class _Targets:
 def decode_constraint(
     dec: Decoder, body: Body, ctx: EvalLike, out: dict[str, Any]
 ) -> list[Diagnostic]:
-    values, diags = _decode_spec(body, ctx, _CONSTRAINT_ATTRS)
+    values, diags = _decode_spec(body, ctx, _CONSTRAINT_ATTRS, _CONSTRAINT_SCHEMA)
     if diags:
         return diags
     t = _Targets(dec, out, values)
@@ -145,7 +159,7 @@ def decode_constraint(
 def decode_affinity(
     dec: Decoder, body: Body, ctx: EvalLike, out: dict[str, Any]
 ) -> list[Diagnostic]:
-    values, diags = _decode_spec(body, ctx, _AFFINITY_ATTRS)
+    values, diags = _decode_spec(body, ctx, _AFFINITY_ATTRS, _AFFINITY_SCHEMA)
     if diags:
         return diags
     t = _Targets(dec, out, values)
@@ -177,11 +191,11 @@ def decode_as_attribute(
     dec: Decoder, body: Body, ctx: EvalLike, name: str
 ) -> tuple[dict[str, Any] | None, Attr | None, Body, list[Diagnostic]]:
     """Nomad's `decodeAsAttribute`: `meta = {…}` / `env = {…}` instead of a block."""
-    content, remain, diags = body.partial_content(Schema((AttrSchema(name),)))
+    content, remain, diags = body.partial_content(_AS_ATTRIBUTE[name])
     attr = content.attributes.get(name)
     if any(d.is_error for d in diags) or attr is None:
         return None, None, body, []
-    blocks, _, _ = remain.partial_content(Schema(blocks=(BlockSchema(name),)))
+    blocks, _, _ = remain.partial_content(_AS_BLOCK[name])
     if blocks.blocks:
         return (
             None,
@@ -215,8 +229,7 @@ def decode_task_group(
     dec: Decoder, body: Body, ctx: EvalLike, out: dict[str, Any]
 ) -> list[Diagnostic]:
     meta, meta_attr, body, diags = decode_as_attribute(dec, body, ctx, "meta")
-    extra = Schema(blocks=(BlockSchema("secret", ("name",)), BlockSchema("vault")))
-    content, tg_body, more = body.partial_content(extra)
+    content, tg_body, more = body.partial_content(_GROUP_EXTRAS)
     diags += more
     if diags:
         return diags
@@ -257,12 +270,10 @@ def decode_task_group(
 def _validate_group_scaling(policy: dict[str, Any], body: Body) -> list[Diagnostic]:
     if policy.get("Max") is not None and policy["Type"] == "horizontal":
         return []
-    content, _, diags = body.partial_content(Schema(blocks=(BlockSchema("scaling"),)))
+    content, _, diags = body.partial_content(_GROUP_SCALING)
     if not content.blocks:
         return diags
-    inner, _, diags = content.blocks[0].body.partial_content(
-        Schema((AttrSchema("max", True), AttrSchema("type")))
-    )
+    inner, _, diags = content.blocks[0].body.partial_content(_GROUP_SCALING_BODY)
     type_attr = inner.attributes.get("type")
     if policy["Type"] != "horizontal" and type_attr is not None:
         diags.append(
@@ -279,9 +290,7 @@ def decode_task(dec: Decoder, body: Body, ctx: EvalLike, out: dict[str, Any]) ->
     env, env_attr, body, diags = decode_as_attribute(dec, body, ctx, "env")
     meta, meta_attr, body, more = decode_as_attribute(dec, body, ctx, "meta")
     diags += more
-    scaling, remain, more = body.partial_content(
-        Schema(blocks=(BlockSchema("scaling", ("name",)),))
-    )
+    scaling, remain, more = body.partial_content(_TASK_SCALING)
     diags += more
     diags += _decode_task_scaling(dec, scaling.blocks, ctx, out)
     diags += dec.decode_body(remain, ctx, "Task", out, plain=True)

@@ -47,8 +47,22 @@ def _struct_of(go: GoType) -> str | None:
     return target.struct if target.kind == "struct" else None
 
 
-def label_fields(struct: str) -> list[Field]:
-    return [f for f in STRUCTS[struct] if f.hcl_kind == "label"]
+@cache
+def label_fields(struct: str) -> tuple[Field, ...]:
+    return tuple(f for f in STRUCTS[struct] if f.hcl_kind == "label")
+
+
+@cache
+def _tagged_fields(struct: str) -> tuple[tuple[Field, ...], tuple[Field, ...]]:
+    """A struct's attribute fields and block fields, each in struct order.
+
+    Cached: the model is generated and never changes while the process runs.
+    """
+    attrs = tuple(
+        f for f in STRUCTS[struct] if f.hcl is not None and f.hcl_kind in ("optional", "required")
+    )
+    blocks = tuple(f for f in STRUCTS[struct] if f.hcl is not None and f.hcl_kind == "block")
+    return attrs, blocks
 
 
 @cache
@@ -100,16 +114,23 @@ class Decoder:
         if custom is not None:
             return custom(self, body, ctx, out)
         content, diags = body.content(implied_schema(struct))
-        for f in STRUCTS[struct]:
-            if f.hcl is None or f.hcl_kind not in ("optional", "required"):
-                continue
-            attr = content.attributes.get(f.hcl)
-            if attr is not None:
-                diags += self.decode_attr(attr, ctx, f, out)
-        for f in STRUCTS[struct]:
-            if f.hcl is not None and f.hcl_kind == "block":
-                blocks = [b for b in content.blocks if b.type == f.hcl]
-                diags += self.decode_blocks(blocks, ctx, f, out)
+        attr_fields, block_fields = _tagged_fields(struct)
+        attrs = content.attributes
+        if attrs:
+            for f in attr_fields:
+                attr = attrs.get(f.hcl)  # type: ignore[arg-type]  # tagged: hcl is set
+                if attr is not None:
+                    diags += self.decode_attr(attr, ctx, f, out)
+        if content.blocks:
+            by_type: dict[str, list[HBlock]] = {}
+            for block in content.blocks:
+                by_type.setdefault(block.type, []).append(block)
+            for f in block_fields:
+                # A field with no block keeps its zero value: `decode_blocks` would
+                # neither set nor report anything for it.
+                blocks = by_type.get(f.hcl)  # type: ignore[arg-type]  # tagged: hcl is set
+                if blocks:
+                    diags += self.decode_blocks(blocks, ctx, f, out)
         return diags
 
     def decode_attr(

@@ -6,6 +6,8 @@ nanoseconds; a bad string is reported with Go's own error text, which users sear
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _UNITS: dict[str, int] = {
     "ns": 1,
     "us": 1_000,
@@ -38,8 +40,13 @@ def go_quote(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=512)
 def parse_duration(text: str) -> int:
-    """Nanoseconds for a Go duration string; raises `DurationError` with Go's message."""
+    """Nanoseconds for a Go duration string; raises `DurationError` with Go's message.
+
+    Cached: job files repeat a few durations ("30s", "5m"), and the result depends on
+    the text alone (failures are not cached and raise afresh).
+    """
     invalid = DurationError("time: invalid duration " + go_quote(text))
     s = text
     neg = False

@@ -66,32 +66,76 @@ def _ctx_for(iteration: Iteration | None, base: EvalLike) -> EvalLike:
     return base.child(iteration.variables() if iteration else {})
 
 
+class _ForEachScope:
+    """The context a body's `for_each` and labels see, made only when one is evaluated.
+
+    As in Go, every nested body gets a child of its parent's context (which tells
+    nested from top-level scopes apart); most bodies hold no `dynamic` block and never
+    evaluate in it, so the chain of children is built on demand.
+    """
+
+    __slots__ = ("_base", "_ctx", "_iteration")
+
+    def __init__(self, base: EvalLike | _ForEachScope, iteration: Iteration | None) -> None:
+        self._base = base
+        self._iteration = iteration
+        self._ctx: EvalLike | None = None
+
+    @classmethod
+    def of(cls, ctx: EvalLike) -> _ForEachScope:
+        scope = cls(ctx, None)
+        scope._ctx = ctx
+        return scope
+
+    def get(self) -> EvalLike:
+        if self._ctx is None:
+            base = self._base
+            if isinstance(base, _ForEachScope):
+                base = base.get()
+            self._ctx = _ctx_for(self._iteration, base)
+        return self._ctx
+
+
 def expand(body: Body, ctx: EvalLike) -> ExpandBody:
-    return ExpandBody(body, ctx, None)
+    return ExpandBody(body, _ForEachScope.of(ctx), None)
 
 
 class ExpandBody:
     def __init__(
         self,
         original: Body,
-        for_each_ctx: EvalLike,
+        scope: _ForEachScope,
         iteration: Iteration | None,
         hidden_attrs: frozenset[str] = frozenset(),
         hidden_blocks: Mapping[str, BlockSchema] | None = None,
     ) -> None:
         self.original = original
-        self.ctx = for_each_ctx
+        self.scope = scope
         self.iteration = iteration
         self.hidden_attrs = hidden_attrs
-        self.hidden_blocks: dict[str, BlockSchema] = dict(hidden_blocks or {})
+        # Never changed after construction (`partial_content` builds a new mapping).
+        self.hidden_blocks: Mapping[str, BlockSchema] = hidden_blocks or {}
+
+    @property
+    def ctx(self) -> EvalLike:
+        return self.scope.get()
 
     def missing_item_span(self) -> Span:
         return self.original.missing_item_span()
 
     def _extended(self, schema: Schema) -> Schema:
-        blocks = (*schema.blocks, _DYNAMIC, *self.hidden_blocks.values())
-        attrs = schema.attributes + tuple(AttrSchema(n) for n in sorted(self.hidden_attrs))
-        return Schema(attrs, blocks)
+        """`schema` plus `dynamic` blocks and what earlier requests consumed.
+
+        Cached on the schema (see `Schema`): the same few combinations recur for every
+        block of a job.
+        """
+        key = (self.hidden_attrs, tuple(self.hidden_blocks.values()))
+        extended = schema.variants.get(key)
+        if extended is None:
+            blocks = (*schema.blocks, _DYNAMIC, *self.hidden_blocks.values())
+            attrs = schema.attributes + tuple(AttrSchema(n) for n in sorted(self.hidden_attrs))
+            extended = schema.variants[key] = Schema(attrs, blocks)
+        return extended
 
     def content(self, schema: Schema) -> tuple[Content, list[Diagnostic]]:
         raw, diags = self.original.content(self._extended(schema))
@@ -103,11 +147,10 @@ class ExpandBody:
         raw, _, diags = self.original.partial_content(self._extended(schema))
         blocks, more = self._expand_blocks(schema, raw.blocks, partial=True)
         diags += more
-        hidden_blocks = dict(self.hidden_blocks)
-        hidden_blocks.update({b.type: b for b in schema.blocks})
+        hidden_blocks = {**self.hidden_blocks, **schema.block_types}
         remain = ExpandBody(
             self.original,
-            self.ctx,
+            self.scope,
             self.iteration,
             self.hidden_attrs | {a.name for a in schema.attributes},
             hidden_blocks,
@@ -133,7 +176,7 @@ class ExpandBody:
         return out
 
     def _child(self, body: Body, iteration: Iteration | None) -> ExpandBody:
-        return ExpandBody(body, _ctx_for(iteration, self.ctx), iteration)
+        return ExpandBody(body, _ForEachScope(self.scope, iteration), iteration)
 
     def _expand_blocks(
         self, schema: Schema, raw_blocks: list[HBlock], *, partial: bool

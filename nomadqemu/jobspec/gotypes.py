@@ -9,6 +9,7 @@ Durations take Nomad's custom path: a Go duration string or a number of nanoseco
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
@@ -142,18 +143,28 @@ def from_cty(value: Value, go: GoType) -> Any:
     raise _likely_required(target)
 
 
+@cache
+def _decoding(go_type: str) -> tuple[GoType, bool, Type]:
+    """The Go type, whether it takes Nomad's duration decoder, and its implied cty type.
+
+    Cached: the model is generated and fixed, and types are immutable.
+    """
+    go = TYPES[go_type]
+    return go, go.target().kind == "duration", implied_type(go)
+
+
 def decode_expression(
     expr: Expression, ctx: EvalLike, go_type: str
 ) -> tuple[Any, list[Diagnostic]]:
     """`gohcl.Decoder.DecodeExpression` with Nomad's duration decoder registered."""
     from nomadqemu.values.convert import ConversionError, convert
 
-    go = TYPES[go_type]
-    if go.target().kind == "duration":
+    go, is_duration, implied = _decoding(go_type)
+    if is_duration:
         return decode_duration(expr, ctx, go)
     value, diags = expr.value(ctx)
     try:
-        value = convert(value, implied_type(go))
+        value = convert(value, implied)
     except ConversionError as exc:
         diags.append(_unsuitable("Unsuitable value type", f"Unsuitable value: {exc.message}", expr))
         return UNSET, diags

@@ -126,9 +126,27 @@ class BlockSchema(NamedTuple):
     labels: tuple[str, ...] = ()
 
 
-class Schema(NamedTuple):
-    attributes: tuple[AttrSchema, ...] = ()
-    blocks: tuple[BlockSchema, ...] = ()
+class Schema:
+    """`hcl.BodySchema`, with the lookups content extraction needs made once.
+
+    Schemas are module constants or cached per API struct and never change after
+    construction, so what is derived from them (the block-type lookup here, the
+    extended schemas `dynblock` asks for in `variants`) can be kept on them.
+    """
+
+    __slots__ = ("attributes", "block_types", "blocks", "variants")
+
+    def __init__(
+        self, attributes: tuple[AttrSchema, ...] = (), blocks: tuple[BlockSchema, ...] = ()
+    ) -> None:
+        self.attributes = attributes
+        self.blocks = blocks
+        # As Go's map of wanted blocks: a type named twice keeps its last header.
+        self.block_types: dict[str, BlockSchema] = {b.type: b for b in blocks}
+        self.variants: dict[object, Schema] = {}
+
+    def __repr__(self) -> str:
+        return f"Schema(attributes={self.attributes!r}, blocks={self.blocks!r})"
 
 
 class Content:
@@ -159,8 +177,33 @@ class Body(Protocol):
     def missing_item_span(self) -> Span: ...
 
 
+class _Items:
+    """A syntax body's attributes by name (the first definition wins) and its blocks.
+
+    Built once per syntax body and shared by the bodies `partial_content` leaves, which
+    differ only in what they hide.
+    """
+
+    __slots__ = ("attrs", "blocks")
+
+    def __init__(self, body: ast.Body) -> None:
+        attrs: dict[str, ast.Attribute] = {}
+        blocks: list[ast.Block] = []
+        for item in body.items:
+            if isinstance(item, ast.Block):
+                blocks.append(item)
+            elif item.name not in attrs:
+                attrs[item.name] = item
+        self.attrs = attrs
+        self.blocks = tuple(blocks)
+
+
 class SyntaxBody:
-    """`hclsyntax.Body`: a native-syntax body with the names already consumed hidden."""
+    """`hclsyntax.Body`: a native-syntax body with the names already consumed hidden.
+
+    The bodies it hands out (nested blocks, the remainder of `partial_content`) are of
+    its own class, so a subclass's behaviour (`blockattrs`) reaches the whole tree.
+    """
 
     def __init__(
         self,
@@ -168,59 +211,69 @@ class SyntaxBody:
         missing: Span,
         hidden_attrs: frozenset[str] = frozenset(),
         hidden_blocks: frozenset[str] = frozenset(),
+        items: _Items | None = None,
     ) -> None:
         self.syntax = body
         self.missing = missing
         self.hidden_attrs = hidden_attrs
         self.hidden_blocks = hidden_blocks
-        self.attrs: dict[str, ast.Attribute] = {}
-        for item in body.attributes:
-            self.attrs.setdefault(item.name, item)
+        self.items = _Items(body) if items is None else items
+
+    @property
+    def attrs(self) -> dict[str, ast.Attribute]:
+        return self.items.attrs
 
     def missing_item_span(self) -> Span:
         return self.missing
 
     def partial_content(self, schema: Schema) -> tuple[Content, Body, list[Diagnostic]]:
         diags: list[Diagnostic] = []
-        content = Content(missing=self.missing)
-        hidden_attrs = set(self.hidden_attrs)
+        found: dict[str, Attr] = {}
+        attrs = self.items.attrs
+        hidden_attrs = self.hidden_attrs
         for attr_s in schema.attributes:
-            found = self.attrs.get(attr_s.name)
-            if found is None or attr_s.name in hidden_attrs:
+            name = attr_s.name
+            item = attrs.get(name)
+            # A name the schema repeats counts as missing the second time, as in Go.
+            if item is None or name in hidden_attrs or name in found:
                 if attr_s.required:
                     diags.append(
                         error(
                             "Missing required argument",
-                            f'The argument "{attr_s.name}" is required, '
-                            "but no definition was found.",
+                            f'The argument "{name}" is required, but no definition was found.',
                             self.missing,
                         )
                     )
                 continue
-            hidden_attrs.add(attr_s.name)
-            content.attributes[attr_s.name] = syntax_attr(found)
-        wanted = {b.type: b for b in schema.blocks}
-        for block in self.syntax.blocks:
-            if block.type in self.hidden_blocks or block.type not in wanted:
-                continue
-            block_s = wanted[block.type]
-            diag = label_count_problem(block, block_s)
-            if diag is not None:
-                diags.append(diag)
-                continue
-            content.blocks.append(syntax_block(block))
-        remain = SyntaxBody(
+            found[name] = syntax_attr(item)
+        blocks: list[HBlock] = []
+        wanted = schema.block_types
+        if wanted:
+            hidden_blocks = self.hidden_blocks
+            make = self.__class__
+            for block in self.items.blocks:
+                block_s = wanted.get(block.type)
+                if block_s is None or block.type in hidden_blocks:
+                    continue
+                if len(block.labels) != len(block_s.labels):
+                    diag = label_count_problem(block, block_s)
+                    if diag is not None:
+                        diags.append(diag)
+                        continue
+                blocks.append(syntax_block(block, make))
+        remain = self.__class__(
             self.syntax,
             self.missing,
-            frozenset(hidden_attrs),
-            self.hidden_blocks | {b.type for b in schema.blocks},
+            hidden_attrs.union(found) if found else hidden_attrs,
+            self.hidden_blocks.union(wanted) if wanted else self.hidden_blocks,
+            self.items,
         )
-        return content, remain, diags
+        return Content(found, blocks, self.missing), remain, diags
 
     def content(self, schema: Schema) -> tuple[Content, list[Diagnostic]]:
         content, remain, diags = self.partial_content(schema)
         assert isinstance(remain, SyntaxBody)
-        for name, attr in self.attrs.items():
+        for name, attr in self.items.attrs.items():
             if name in remain.hidden_attrs:
                 continue
             names = [a.name for a in schema.attributes if a.name not in content.attributes]
@@ -236,7 +289,7 @@ class SyntaxBody:
                     attr.name_span,
                 )
             )
-        for block in self.syntax.blocks:
+        for block in self.items.blocks:
             if block.type in remain.hidden_blocks:
                 continue
             hint = first_suggestion(block.type, [b.type for b in schema.blocks])
@@ -258,7 +311,7 @@ class SyntaxBody:
 
     def just_attributes(self) -> tuple[dict[str, Attr], list[Diagnostic]]:
         diags: list[Diagnostic] = []
-        blocks = self.syntax.blocks
+        blocks = self.items.blocks
         if blocks:
             diags.append(
                 error(
@@ -268,7 +321,9 @@ class SyntaxBody:
                 )
             )
         attrs = {
-            name: syntax_attr(a) for name, a in self.attrs.items() if name not in self.hidden_attrs
+            name: syntax_attr(a)
+            for name, a in self.items.attrs.items()
+            if name not in self.hidden_attrs
         }
         return attrs, diags
 
@@ -301,11 +356,11 @@ def syntax_attr(attr: ast.Attribute) -> Attr:
     return Attr(attr.name, SyntaxExpr(attr.expr), attr.span, attr.name_span)
 
 
-def syntax_block(block: ast.Block) -> HBlock:
+def syntax_block(block: ast.Block, make: type[SyntaxBody] = SyntaxBody) -> HBlock:
     return HBlock(
         block.type,
         block.labels,
-        SyntaxBody(block.body, point(block.open_brace_span)),
+        make(block.body, point(block.open_brace_span)),
         block.def_span,
         block.type_span,
         block.label_spans,

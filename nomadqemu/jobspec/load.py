@@ -142,7 +142,7 @@ def _load_source(
     if has_errors(diags):
         raise JobspecError(diags, go_diagnostics_text(diags))
     normalize_job(config.job, config.job_id, config.tasks, config.vault, config.secrets or None)
-    source_map = config.recorder.build(config.job)
+    source_map = config.recorder.lazy_map(config.job)
     return ParsedJob(config.job, source_map, tuple(diags), filename, source)
 
 

@@ -2,17 +2,20 @@
 
 While decoding, spans are attached to the dicts being built (by identity), so that
 the later reshaping of the job (`normalizeJob` moving groups, ports and identities)
-keeps them. `Recorder.build` walks the finished job and names every recorded place
+keeps them. `Recorder.lazy_map` walks the finished job and names every recorded place
 by its JSON path, e.g. `$.TaskGroups[0].Tasks[0].Config.image_path`.
+
+The walk visits every field of the job, and most callers (`inspect`, a `validate` with
+no findings) never ask for a span: `Recorder.lazy_map` defers it to the first lookup.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
-from nomadqemu.records import field, frozen_record
 from nomadqemu.span import Span
 
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -23,15 +26,43 @@ def key_step(key: str) -> str:
     return f".{key}" if _PLAIN_KEY.match(key) else f"[{json.dumps(key)}]"
 
 
-@frozen_record
 class SourceMap:
-    spans: dict[str, Span] = field(default_factory=dict)
+    """JSON path -> span, given as a dict or as a function that builds it on first use."""
+
+    __slots__ = ("_build", "_spans")
+
+    def __init__(
+        self,
+        spans: dict[str, Span] | None = None,
+        *,
+        build: Callable[[], dict[str, Span]] | None = None,
+    ) -> None:
+        self._spans = spans
+        self._build = build
+
+    @property
+    def spans(self) -> dict[str, Span]:
+        if self._spans is None:
+            self._spans = self._build() if self._build is not None else {}
+            self._build = None  # lets the recorder (and its containers) go
+        return self._spans
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        return self.spans == other.spans
+
+    __hash__ = None  # type: ignore[assignment]  # mutable mapping inside, as the record was
+
+    def __repr__(self) -> str:
+        return f"SourceMap(spans={self.spans!r})"
 
     def span_for(self, json_path: str) -> Span | None:
         """The span that produced `json_path`, or that of its nearest mapped ancestor."""
+        spans = self.spans
         path = json_path
         while True:
-            found = self.spans.get(path)
+            found = spans.get(path)
             if found is not None:
                 return found
             parent = _parent(path)
@@ -69,10 +100,19 @@ class Recorder:
         self._alive.append(obj)
         self._nodes.setdefault(id(obj), span)
 
-    def build(self, job: dict[str, Any]) -> SourceMap:
+    def lazy_map(self, job: dict[str, Any]) -> SourceMap:
+        """The finished job's source map, built at the first lookup.
+
+        The job must not change before then: the paths are those of the job as it is at
+        that moment. The loader hands the finished job out and nothing in the project
+        mutates it (`canonicalize` works on a deep copy).
+        """
+        return SourceMap(build=lambda: self._paths(job))
+
+    def _paths(self, job: dict[str, Any]) -> dict[str, Span]:
         spans: dict[str, Span] = {}
         self._walk(job, "$", spans, set())
-        return SourceMap(spans)
+        return spans
 
     def _walk(self, obj: Any, path: str, out: dict[str, Span], seen: set[int]) -> None:
         if not isinstance(obj, dict | list):

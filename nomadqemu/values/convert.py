@@ -65,6 +65,10 @@ __all__ = [
 
 def convert(value: Value, target: Type) -> Value:
     """cty's `convert.Convert` (unsafe conversions allowed)."""
+    if value.type is target and type(target) is PrimitiveType:
+        # The commonest call (a string already a string): a primitive type has no
+        # optional attributes to strip, so this is the test below, decided early.
+        return value
     if value.type == without_optional_deep(target):
         return value
     conv = get_conversion(value.type, target, unsafe=True)

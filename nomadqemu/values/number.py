@@ -92,6 +92,15 @@ class Number:
     @classmethod
     def from_int(cls, value: int, prec: int = INT64_PRECISION) -> Number:
         """Like `new(big.Float).SetInt64(v)` (64 bits) unless a precision is given."""
+        magnitude = -value if value < 0 else value
+        if magnitude.bit_length() <= prec:
+            # Exact at this precision: no rounding, so skip the Fraction arithmetic of
+            # `from_fraction` and give the same normalized form (trailing zero bits in
+            # the exponent, zero as positive).
+            if magnitude == 0:
+                return cls(False, 0, 0, prec)
+            tz = (magnitude & -magnitude).bit_length() - 1
+            return cls(value < 0, magnitude >> tz, tz, prec)
         return cls.from_fraction(Fraction(value), prec)
 
     @classmethod
@@ -156,8 +165,12 @@ class Number:
 
     def to_int(self) -> int:
         """Truncated toward zero, like `big.Float.Int`."""
-        f = self.as_fraction()
-        return int(f)  # int() of a Fraction truncates toward zero
+        if self._inf:
+            raise OverflowError("infinite number has no exact fraction")
+        # The mantissa is the magnitude: shifting right drops the fraction bits, which
+        # truncates toward zero whatever the sign.
+        whole = self._mant << self._exp if self._exp >= 0 else self._mant >> -self._exp
+        return -whole if self._neg else whole
 
     def to_int64(self) -> tuple[int, bool]:
         """Like `big.Float.Int64`: the truncated value clamped to int64, and whether exact."""
