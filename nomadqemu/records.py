@@ -11,7 +11,8 @@ A record behaves as the frozen, slotted dataclass it replaces: the same `__init_
 `__hash__`, `__match_args__`, optional ordering, pickling and copying, and
 `dataclasses.FrozenInstanceError` on assignment, and `__dataclass_fields__`, so that
 `dataclasses.fields`, `replace` and `is_dataclass` work on it as before. See
-docs/decisions/0002-startup-time.md.
+docs/decisions/0002-startup-time.md. Beyond dataclasses, a class body may declare
+`__slots__` of private, non-field state (see `nomadqemu.span.Span`).
 """
 
 from __future__ import annotations
@@ -184,8 +185,13 @@ def _make(cls: type, order: bool, frozen: bool) -> type:
     annotations = vars(cls).get("__annotations__", {})
     names = tuple(n for n, t in annotations.items() if not str(t).startswith("ClassVar"))
     attributes = vars(cls)
+    # Slots the class body declares beyond its fields: private state that is no field
+    # (not in `__init__`, equality or `repr`), set by the class's own code.
+    declared = attributes.get("__slots__", ())
+    extra = (declared,) if isinstance(declared, str) else tuple(declared)
     body = {k: v for k, v in attributes.items() if k not in names and k != "__dict__"}
-    body.pop("__weakref__", None)
+    for name in (*extra, "__weakref__"):
+        body.pop(name, None)  # the discarded class's slot descriptors
     scope: dict[str, Any] = {"_FACTORY": _MISSING}
     defaults: dict[str, str] = {}
     specs: dict[str, Any] = {}
@@ -196,7 +202,7 @@ def _make(cls: type, order: bool, frozen: bool) -> type:
             defaults[name] = default
         if value is not _MISSING:
             specs[name] = value
-    body["__slots__"] = names
+    body["__slots__"] = names + extra
     body["__match_args__"] = names
     body["__dataclass_fields__"] = _LazyFields(names, specs)
     for method, function in _methods(names, order).items():

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from tree_sitter import Node
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
-from nomadqemu.span import Pos, Span
+from nomadqemu.span import Pos, Span, lazy_span
 
 # Stable codes for syntax diagnostics (documented in docs/diagnostics.md).
 SYNTAX_CODE = "NQ001"
@@ -54,19 +54,19 @@ def _columns(text: str) -> int:
     return count
 
 
-class ParseContext:
-    """One parse: source bytes, position mapping and the diagnostics found so far.
+class SourcePositions:
+    """Byte offset → `Pos` for one parsed source: the `Locator` of the parser's spans.
 
     `source` is the text tree-sitter saw; `prefix` bytes at its start were added by the
-    parser (to parse a lone expression) and `start` is where the caller's text begins.
+    parser (to parse a lone expression) and `start` is where the caller's text begins:
+    an offset before `prefix` is placed at `start`, one after the end at the end.
     """
 
-    def __init__(self, source: bytes, filename: str, prefix: int = 0, start: Pos | None = None):
+    def __init__(self, source: bytes, filename: str, prefix: int, start: Pos):
         self.source = source
         self.filename = filename
         self.prefix = prefix
-        self.start = start or Pos(1, 1, 0)
-        self.diagnostics: list[Diagnostic] = []
+        self.start = start
         self._ascii = source.isascii()
         starts = [0]
         find = source.find
@@ -80,9 +80,9 @@ class ParseContext:
         self._size = len(source)
         self._prefix_lines = source.count(b"\n", 0, prefix)
         # The common case: a whole ASCII file, positions straight from byte offsets.
-        self._plain = self._ascii and prefix == 0 and self.start == Pos(1, 1, 0)
-
-    # --- positions -------------------------------------------------------------------
+        self._plain = self._ascii and prefix == 0 and start == Pos(1, 1, 0)
+        # Lines, then columns, then bytes grow with the offset: in ASCII, always.
+        self.bytewise = self._ascii
 
     def pos(self, offset: int) -> Pos:
         """The `Pos` of byte `offset` of `source`."""
@@ -90,6 +90,14 @@ class ParseContext:
         if known is None:
             known = self._positions[offset] = self._pos(offset)
         return known
+
+    def on_boundaries(self, *offsets: int) -> bool:
+        """Whether no offset falls inside a UTF-8 sequence, so their positions order as
+        they do: a column counts the characters before it, and a character's count
+        never falls as the text before it grows (see `_columns`). Cut inside one, the
+        text before it ends in U+FFFD, which may count more than the whole character."""
+        source, prefix, size = self.source, self.prefix, self._size
+        return all(not prefix <= o < size or source[o] & 0xC0 != 0x80 for o in offsets)
 
     def _pos(self, offset: int) -> Pos:
         if offset < self.prefix:
@@ -111,30 +119,36 @@ class ParseContext:
             column += self.start.column - 1
         return Pos(line_index + self.start.line, column, offset - self.prefix + self.start.byte)
 
+
+class ParseContext:
+    """One parse: source bytes, position mapping and the diagnostics found so far.
+
+    `source`, `prefix` and `start` are as in `SourcePositions`.
+    """
+
+    def __init__(self, source: bytes, filename: str, prefix: int = 0, start: Pos | None = None):
+        self.source = source
+        self.filename = filename
+        self.prefix = prefix
+        self.start = start or Pos(1, 1, 0)
+        self.diagnostics: list[Diagnostic] = []
+        self.positions = SourcePositions(source, filename, prefix, self.start)
+
+    # --- positions -------------------------------------------------------------------
+
+    def pos(self, offset: int) -> Pos:
+        """The `Pos` of byte `offset` of `source`."""
+        return self.positions.pos(offset)
+
     def span_bytes(self, start: int, end: int) -> Span:
-        # The parser's hottest call: `pos` inlined (a memo hit is one dict lookup), and
-        # for a whole ASCII file positions come straight from a bisect of line starts.
-        if self._plain and 0 <= start <= end <= self._size:
-            starts = self._line_starts
-            first_line = bisect_right(starts, start)
-            last_line = bisect_right(starts, end)
-            return Span(
-                self.filename,
-                Pos(first_line, start - starts[first_line - 1] + 1, start),
-                Pos(last_line, end - starts[last_line - 1] + 1, end),
-            )
-        positions = self._positions
-        first = positions.get(start)
-        if first is None:
-            first = positions[start] = self._pos(start)
-        last = positions.get(end)
-        if last is None:
-            last = positions[end] = self._pos(end)
-        return Span(self.filename, first, last)
+        """The span of bytes `[start, end)` of `source`."""
+        # The parser's hottest call (ten thousand spans for a large job, nearly none of
+        # them ever read): the span keeps the offsets and is positioned when read.
+        return lazy_span(self.positions, start, end)
 
     def span(self, node: Node, end: Node | None = None) -> Span:
         """The span of `node` (through `end` when given)."""
-        return self.span_bytes(node.start_byte, (end or node).end_byte)
+        return lazy_span(self.positions, node.start_byte, (end or node).end_byte)
 
     def text(self, node: Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")

@@ -37,7 +37,7 @@ def has_errors(diags: list[Diagnostic]) -> bool:
 
 def point(span: Span) -> Span:
     """The zero-width range at the start of `span` (Go's `MissingItemRange`)."""
-    return Span(span.filename, span.start, span.start)
+    return span.at_start()
 
 
 def first_char(span: Span) -> Span:

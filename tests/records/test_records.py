@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+from typing import ClassVar
 
 import pytest
 
@@ -170,3 +171,26 @@ def test_extending_a_record_is_refused() -> None:
         @frozen_record
         class Point3(Point):
             z: int = 0
+
+
+@frozen_record
+class WithPrivateSlot:
+    """A record with state beyond its fields."""
+
+    __slots__ = ("_note",)
+
+    name: str
+    _note: ClassVar[str]  # typed for mypy; a ClassVar is no field
+
+
+def test_declared_slots_are_private_state_not_fields() -> None:
+    a, b = WithPrivateSlot("n"), WithPrivateSlot("n")
+    vars(WithPrivateSlot)["_note"].__set__(a, "set by the class's own code")
+    assert vars(WithPrivateSlot)["__slots__"] == ("name", "_note")
+    assert a == b and hash(a) == hash(b)
+    assert repr(a) == "WithPrivateSlot(name='n')"
+    assert [f.name for f in dataclasses.fields(a)] == ["name"]
+    with pytest.raises(AttributeError):
+        _ = b._note
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a._note = "x"  # type: ignore[misc]  # assigning is what must fail
