@@ -23,7 +23,7 @@ def evaluate(expr: ast.Expr, ctx: EvalContext) -> Result:
     unknown value (usually of unknown type) and evaluation carries on, so the caller
     gets every diagnostic and a value that is unknown wherever something failed.
     """
-    handler = _handlers().get(type(expr))
+    handler = _HANDLERS.get(type(expr)) or _handlers().get(type(expr))
     if handler is None:  # pragma: no cover - every node kind has a handler
         raise TypeError(f"cannot evaluate {type(expr).__name__}")
     return handler(expr, ctx)

@@ -33,7 +33,11 @@ def template_wrap(expr: ast.TemplateWrap, ctx: EvalContext) -> Result:
 
 
 def template(expr: ast.Template, ctx: EvalContext) -> Result:
-    return join_parts(expr.parts, ctx)
+    parts = expr.parts
+    if len(parts) == 1 and type(parts[0]) is ast.TemplateLiteral:
+        # A plain quoted string, the commonest template: its text is the value.
+        return Value.string(parts[0].text), []
+    return join_parts(parts, ctx)
 
 
 def join_parts(parts: tuple[ast.Expr, ...], ctx: EvalContext) -> Result:
@@ -46,9 +50,12 @@ def join_parts(parts: tuple[ast.Expr, ...], ctx: EvalContext) -> Result:
     pieces: list[str] = []
     diags: list[Diagnostic] = []
     known = True
+    failed = False  # whether `diags` holds an error yet
     for part in parts:
         value, part_diags = evaluator.evaluate(part, ctx)
-        diags.extend(part_diags)
+        if part_diags:
+            diags.extend(part_diags)
+            failed = failed or has_errors(part_diags)
         if value.is_null:
             diags.append(
                 error(
@@ -58,6 +65,7 @@ def join_parts(parts: tuple[ast.Expr, ...], ctx: EvalContext) -> Result:
                     part.span,
                 )
             )
+            failed = True
             continue
         if value.is_unknown:
             known = False
@@ -72,8 +80,9 @@ def join_parts(parts: tuple[ast.Expr, ...], ctx: EvalContext) -> Result:
                     part.span,
                 )
             )
+            failed = True
             continue
-        if known and not has_errors(diags):
+        if known and not failed:
             pieces.append(text.payload)
     if not known:
         return Value.unknown(STRING), diags

@@ -50,12 +50,14 @@ def _walk(obj: Any, ctx: EvalLike, rec: Recorder, diags: list[Diagnostic], seen:
         for key, value in list(obj.items()):
             if isinstance(value, Deferred):
                 obj[key] = _evaluate(value, ctx, rec, diags)
-            else:
+            elif isinstance(value, dict | list):
+                # Only containers can hold a Deferred: testing here spares a call per leaf.
                 _walk(value, ctx, rec, diags, seen)
     elif isinstance(obj, list):
         seen.add(id(obj))
         for item in obj:
-            _walk(item, ctx, rec, diags, seen)
+            if isinstance(item, dict | list):
+                _walk(item, ctx, rec, diags, seen)
 
 
 def _evaluate(

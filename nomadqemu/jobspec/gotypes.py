@@ -9,12 +9,13 @@ Durations take Nomad's custom path: a Go duration string or a number of nanoseco
 from __future__ import annotations
 
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
+from nomadqemu.hcl import ast
 from nomadqemu.jobspec.duration import DurationError, parse_duration
-from nomadqemu.jobspec.hclbody import EvalLike, Expression, error
+from nomadqemu.jobspec.hclbody import EvalLike, Expression, SyntaxExpr, error
 from nomadqemu.jobspec.model import TYPES, GoType
 from nomadqemu.values.number import Number
 from nomadqemu.values.types import (
@@ -24,6 +25,7 @@ from nomadqemu.values.types import (
     STRING,
     ListType,
     MapType,
+    PrimitiveType,
     SetType,
     Type,
 )
@@ -119,15 +121,16 @@ def from_cty(value: Value, go: GoType) -> Any:
             return None
         raise _likely_required(target)
     t = value.type
-    if t == BOOL:
-        if target.kind != "bool":
-            raise _likely_required(target)
-        return bool(value.payload)
-    if t == NUMBER:
-        if target.kind not in ("int", "uint", "float", "duration"):
-            raise _likely_required(target)
-        return number_to_go(value.payload, target)
-    if t == STRING:
+    if type(t) is PrimitiveType:
+        # Primitive types are equal exactly when their names are: one test, not three.
+        if t.name == "bool":
+            if target.kind != "bool":
+                raise _likely_required(target)
+            return bool(value.payload)
+        if t.name == "number":
+            if target.kind not in ("int", "uint", "float", "duration"):
+                raise _likely_required(target)
+            return number_to_go(value.payload, target)
         if target.kind != "string":
             raise _likely_required(target)
         return str(value.payload)
@@ -160,6 +163,10 @@ def decode_expression(
     from nomadqemu.values.convert import ConversionError, convert
 
     go, is_duration, implied = _decoding(go_type)
+    if type(expr) is SyntaxExpr:
+        plain = _plain_literal(expr.node, go.target().kind, go)
+        if plain is not UNSET:
+            return plain, []
     if is_duration:
         return decode_duration(expr, ctx, go)
     value, diags = expr.value(ctx)
@@ -173,6 +180,48 @@ def decode_expression(
     except FromCtyError as exc:
         diags.append(_unsuitable("Unsuitable value type", f"Unsuitable value: {exc.message}", expr))
         return UNSET, diags
+
+
+def _plain_literal(node: ast.Expr, kind: str, go: GoType) -> Any:
+    """The Go value of a literal that needs no evaluation, or UNSET.
+
+    Most attributes are a quoted string, a number or a bool written out, going to a
+    field of that very kind: the value is the literal's, and the conversions would
+    change nothing. Anything else (a literal that does not fit, so that a diagnostic
+    is due) is left to the general path, which gives the same value when it succeeds.
+    """
+    if type(node) is ast.Template:
+        part = node.parts[0] if len(node.parts) == 1 else None
+        if type(part) is not ast.TemplateLiteral:
+            return UNSET
+        text = part.text
+        if kind == "string":
+            return Value.string(text).payload
+        if kind == "duration":
+            try:
+                return parse_duration(text)
+            except DurationError:
+                return UNSET
+        return UNSET
+    if type(node) is ast.Literal:
+        if node.kind == "number" and kind in ("int", "uint", "float"):
+            number = _number_literal(node.text)
+            try:
+                return number_to_go(number, go.target())
+            except FromCtyError:
+                return UNSET
+        if node.kind == "bool" and kind == "bool":
+            return node.text == "true"
+    return UNSET
+
+
+@lru_cache(maxsize=1024)
+def _number_literal(text: str) -> Number:
+    # As the evaluator's literals: 512-bit numbers, shared (they are immutable).
+    number = Number.parse(text)
+    if number is None:  # pragma: no cover - the parser only produces valid literals
+        raise ValueError(f"invalid number literal {text!r}")
+    return number
 
 
 def _unsuitable(summary: str, detail: str, expr: Expression) -> Diagnostic:

@@ -9,8 +9,8 @@ protocol. `SyntaxBody` is the native-syntax body (`hclsyntax.Body`); the wrapper
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import NamedTuple, Protocol
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple, Protocol
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
@@ -77,15 +77,25 @@ class SyntaxExpr(NamedTuple):
         return start_span_of(self.node)
 
     def value(self, ctx: EvalLike) -> tuple[Value, list[Diagnostic]]:
-        from nomadqemu.expr import evaluate
-
         if self.scope:
             ctx = ctx.child(dict(self.scope))
-        val, diags = evaluate(self.node, ctx)  # type: ignore[arg-type]  # EvalLike is EvalContext
+        val, diags = _evaluate()(self.node, ctx)
         return val, list(diags)
 
     def with_scope(self, scope: tuple[tuple[str, Value], ...]) -> SyntaxExpr:
         return SyntaxExpr(self.node, scope)
+
+
+_EVALUATE: list[Callable[[ast.Expr, Any], tuple[Value, list[Diagnostic]]]] = []
+
+
+def _evaluate() -> Callable[[ast.Expr, Any], tuple[Value, list[Diagnostic]]]:
+    """`nomadqemu.expr.evaluate`, imported on first use (the evaluator imports much)."""
+    if not _EVALUATE:
+        from nomadqemu.expr import evaluate
+
+        _EVALUATE.append(evaluate)
+    return _EVALUATE[0]
 
 
 def start_span_of(node: ast.Expr) -> Span:
@@ -226,7 +236,8 @@ class SyntaxBody:
     def missing_item_span(self) -> Span:
         return self.missing
 
-    def partial_content(self, schema: Schema) -> tuple[Content, Body, list[Diagnostic]]:
+    def _extract(self, schema: Schema) -> tuple[Content, list[Diagnostic]]:
+        """What `schema` names, not yet hidden, with the missing and mislabelled ones."""
         diags: list[Diagnostic] = []
         found: dict[str, Attr] = {}
         attrs = self.items.attrs
@@ -261,20 +272,30 @@ class SyntaxBody:
                         diags.append(diag)
                         continue
                 blocks.append(syntax_block(block, make))
+        return Content(found, blocks, self.missing), diags
+
+    def partial_content(self, schema: Schema) -> tuple[Content, Body, list[Diagnostic]]:
+        content, diags = self._extract(schema)
+        found = content.attributes
+        wanted = schema.block_types
         remain = self.__class__(
             self.syntax,
             self.missing,
-            hidden_attrs.union(found) if found else hidden_attrs,
+            self.hidden_attrs.union(found) if found else self.hidden_attrs,
             self.hidden_blocks.union(wanted) if wanted else self.hidden_blocks,
             self.items,
         )
-        return Content(found, blocks, self.missing), remain, diags
+        return content, remain, diags
 
     def content(self, schema: Schema) -> tuple[Content, list[Diagnostic]]:
-        content, remain, diags = self.partial_content(schema)
-        assert isinstance(remain, SyntaxBody)
+        content, diags = self._extract(schema)
+        # What the remainder of `partial_content` would hide, tested without building it.
+        found = content.attributes
+        hidden_attrs = self.hidden_attrs
+        wanted = schema.block_types
+        hidden_blocks = self.hidden_blocks
         for name, attr in self.items.attrs.items():
-            if name in remain.hidden_attrs:
+            if name in found or name in hidden_attrs:
                 continue
             names = [a.name for a in schema.attributes if a.name not in content.attributes]
             hint = first_suggestion(name, names)
@@ -290,7 +311,7 @@ class SyntaxBody:
                 )
             )
         for block in self.items.blocks:
-            if block.type in remain.hidden_blocks:
+            if block.type in wanted or block.type in hidden_blocks:
                 continue
             hint = first_suggestion(block.type, [b.type for b in schema.blocks])
             if hint:

@@ -93,8 +93,11 @@ class Recorder:
         self._alive: list[object] = []  # keeps ids stable while decoding
 
     def field(self, container: object, key: str | int, span: Span) -> None:
-        self._alive.append(container)
-        self._fields.setdefault(id(container), {})[key] = span
+        fields = self._fields.get(id(container))
+        if fields is None:
+            fields = self._fields[id(container)] = {}
+            self._alive.append(container)
+        fields[key] = span
 
     def node(self, obj: object, span: Span) -> None:
         self._alive.append(obj)

@@ -60,7 +60,8 @@ class Value:
 
     @staticmethod
     def string(s: str) -> Value:
-        return Value(STRING, unicodedata.normalize("NFC", s))
+        # ASCII text is already in NFC; the test is cheaper than the normalization call.
+        return Value(STRING, s if s.isascii() else unicodedata.normalize("NFC", s))
 
     @staticmethod
     def number(n: Number) -> Value:
