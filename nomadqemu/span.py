@@ -34,6 +34,10 @@ class Locator(Protocol):
 
     def pos(self, offset: int) -> Pos: ...
 
+    def byte(self, offset: int) -> int:
+        """`pos(offset).byte`, without computing the line and column."""
+        ...
+
     def on_boundaries(self, *offsets: int) -> bool:
         """Whether positions of these offsets order as the offsets do (see `Span.through`)."""
         ...
@@ -88,6 +92,14 @@ class Span:
             f"{self.filename}:{self.start.line},{self.start.column}-"
             f"{self.end.line},{self.end.column}"
         )
+
+    def byte_offsets(self) -> tuple[int, int]:
+        """`(start.byte, end.byte)`, without positioning a lazy span."""
+        lazy = self._lazy
+        if lazy is not None:
+            locator, start, end = lazy
+            return locator.byte(start), locator.byte(end)
+        return self.start.byte, self.end.byte
 
     def at_start(self) -> Span:
         """The zero-width span where this one starts (lazy if this one is)."""

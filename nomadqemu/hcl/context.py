@@ -91,6 +91,14 @@ class SourcePositions:
             known = self._positions[offset] = self._pos(offset)
         return known
 
+    def byte(self, offset: int) -> int:
+        """`pos(offset).byte`: the offset in the caller's text, clamped as `_pos` does."""
+        if offset < self.prefix:
+            offset = self.prefix
+        elif offset > self._size:
+            offset = self._size
+        return offset - self.prefix + self.start.byte
+
     def on_boundaries(self, *offsets: int) -> bool:
         """Whether no offset falls inside a UTF-8 sequence, so their positions order as
         they do: a column counts the characters before it, and a character's count

@@ -15,8 +15,8 @@ brackets, a duplicate argument, …) the answer is no and Go's checks run as bef
 diagnostics never change. `tests/hcl/test_layout.py` holds this to `goparse` over
 mutated files: whenever `goparse` reports anything, this module must have said no.
 
-Offsets come from the tree's spans: in a whole-file parse `Pos.byte` is the offset
-into the source the module is given.
+Offsets come from the tree's spans (`Span.byte_offsets`): in a whole-file parse they
+are offsets into the source the module is given.
 """
 
 from __future__ import annotations
@@ -55,12 +55,14 @@ def surely_go_clean(source: bytes, body: ast.Body) -> bool:
     return _Lines(source).body(body, top=True)
 
 
+# Byte offsets, read without positioning the parser's lazy spans (which would cost
+# more than the checks themselves).
 def _start(span: Span) -> int:
-    return span.start.byte
+    return span.byte_offsets()[0]
 
 
 def _end(span: Span) -> int:
-    return span.end.byte
+    return span.byte_offsets()[1]
 
 
 class _Lines:

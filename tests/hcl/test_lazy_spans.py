@@ -56,6 +56,9 @@ def test_lazy_equals_eager_everywhere(name: str, ctx: ParseContext) -> None:
         assert ctx.span_bytes(start, end).end == eager.end
         assert repr(ctx.span_bytes(start, end)) == repr(eager)
         assert (lazy.filename, lazy.start, lazy.end) == (eager.filename, eager.start, eager.end)
+        # Byte offsets, read from a span not yet positioned, and from an eager one.
+        fresh = ctx.span_bytes(start, end)
+        assert fresh.byte_offsets() == eager.byte_offsets() == (eager.start.byte, eager.end.byte)
 
 
 @pytest.mark.parametrize(("name", "ctx"), _contexts())
