@@ -34,8 +34,10 @@ class Locator(Protocol):
 
     def pos(self, offset: int) -> Pos: ...
 
-    def byte(self, offset: int) -> int:
-        """`pos(offset).byte`, without computing the line and column."""
+    @property
+    def byte_frame(self) -> tuple[int, int, int]:
+        """`(low, high, shift)`: `pos(offset).byte` is the offset clamped to
+        `[low, high]` plus `shift`, without computing the line and column."""
         ...
 
     def on_boundaries(self, *offsets: int) -> bool:
@@ -98,7 +100,11 @@ class Span:
         lazy = self._lazy
         if lazy is not None:
             locator, start, end = lazy
-            return locator.byte(start), locator.byte(end)
+            low, high, shift = locator.byte_frame
+            # Clamped as `pos` clamps (inlined: the layout checks read thousands).
+            start = low if start < low else high if start > high else start
+            end = low if end < low else high if end > high else end
+            return start + shift, end + shift
         return self.start.byte, self.end.byte
 
     def at_start(self) -> Span:

@@ -83,6 +83,8 @@ class SourcePositions:
         self._plain = self._ascii and prefix == 0 and start == Pos(1, 1, 0)
         # Lines, then columns, then bytes grow with the offset: in ASCII, always.
         self.bytewise = self._ascii
+        # `Locator.byte_frame`: offsets clamp as in `_pos`, then shift to the caller's.
+        self.byte_frame = (prefix, self._size, start.byte - prefix)
 
     def pos(self, offset: int) -> Pos:
         """The `Pos` of byte `offset` of `source`."""
@@ -90,14 +92,6 @@ class SourcePositions:
         if known is None:
             known = self._positions[offset] = self._pos(offset)
         return known
-
-    def byte(self, offset: int) -> int:
-        """`pos(offset).byte`: the offset in the caller's text, clamped as `_pos` does."""
-        if offset < self.prefix:
-            offset = self.prefix
-        elif offset > self._size:
-            offset = self._size
-        return offset - self.prefix + self.start.byte
 
     def on_boundaries(self, *offsets: int) -> bool:
         """Whether no offset falls inside a UTF-8 sequence, so their positions order as

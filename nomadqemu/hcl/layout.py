@@ -22,6 +22,8 @@ are offsets into the source the module is given.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from nomadqemu.hcl import ast
 from nomadqemu.span import Span
@@ -52,17 +54,16 @@ def surely_go_clean(source: bytes, body: ast.Body) -> bool:
     tree-sitter parse gave `body`. False means "run Go's checks", not "invalid"."""
     if not source.isascii() or _DOUBTFUL_BYTES.search(source) is not None:
         return False
-    return _Lines(source).body(body, top=True)
+    try:
+        return _Lines(source).body(body, top=True)
+    except KeyError:  # a node kind `_INNER` does not know
+        return False
 
 
-# Byte offsets, read without positioning the parser's lazy spans (which would cost
-# more than the checks themselves).
-def _start(span: Span) -> int:
-    return span.byte_offsets()[0]
-
-
-def _end(span: Span) -> int:
-    return span.byte_offsets()[1]
+def _offsets(span: Span) -> tuple[int, int]:
+    # Read without positioning the parser's lazy spans (that would cost more than the
+    # checks themselves).
+    return span.byte_offsets()
 
 
 class _Lines:
@@ -80,191 +81,218 @@ class _Lines:
         # A heredoc's closing marker takes its line break with it.
         return end > 0 and self.source[end - 1] == 0x0A
 
+    def separated(self, previous_end: int, start: int) -> bool:
+        """Whether the item ending at `previous_end` ends its line before `start`."""
+        return previous_end < 0 or self.ends_line(previous_end) or self.newline(previous_end, start)
+
     # --- bodies ------------------------------------------------------------------
 
     def body(self, body: ast.Body, top: bool = False) -> bool:
-        items = body.items
         names: set[str] = set()
         previous_end = -1
-        for item in items:
-            if previous_end >= 0 and not (
-                self.ends_line(previous_end) or self.newline(previous_end, _start(item.span))
-            ):
-                return False  # Go: "Missing newline after argument/block definition"
-            if isinstance(item, ast.Attribute):
-                if _IDENTIFIER.fullmatch(item.name) is None:
+        for item in body.items:
+            if item.__class__ is ast.Attribute:
+                assert isinstance(item, ast.Attribute)  # for mypy: the class was checked
+                name = item.name
+                if name in names or _IDENTIFIER.fullmatch(name) is None:
+                    return False  # Go: "Attribute redefined", or a name Go rejects
+                names.add(name)
+                name_start = _offsets(item.name_span)[0]
+                if not self.separated(previous_end, name_start):
+                    return False  # Go: "Missing newline after argument"
+                previous_end = self.attribute(item, name_start)
+                if previous_end < 0:
                     return False
-                if item.name in names:
-                    return False  # Go: "Attribute redefined"
-                names.add(item.name)
-                if not self.attribute(item):
-                    return False
-                previous_end = _end(item.expr.span)
             else:
-                if not self.block(item):
+                assert isinstance(item, ast.Block)
+                if not self.separated(previous_end, _offsets(item.type_span)[0]):
+                    return False  # Go: "Missing newline after block definition"
+                previous_end = self.block(item)
+                if previous_end < 0:
                     return False
-                previous_end = _end(item.close_brace_span)
         return True
 
-    def attribute(self, item: ast.Attribute) -> bool:
+    def attribute(self, item: ast.Attribute, name_start: int) -> int:
+        """Where the argument ends, or -1 on doubt."""
+        start, end = _offsets(item.expr.span)
         # The name, `=` and the start of the value share a line in Go's grammar.
-        if self.newline(_start(item.name_span), _start(item.expr.span)):
-            return False
-        return self.expr(item.expr, significant=True)
+        if self.newline(name_start, start):
+            return -1
+        return end if self.expr_at(item.expr, start, end) else -1
 
-    def block(self, block: ast.Block) -> bool:
-        open_end = _end(block.open_brace_span)
-        close_start = _start(block.close_brace_span)
+    def block(self, block: ast.Block) -> int:
+        """Where the block's `}` ends, or -1 on doubt."""
+        type_start = _offsets(block.type_span)[0]
+        open_end = _offsets(block.open_brace_span)[1]
+        close_start, close_end = _offsets(block.close_brace_span)
         # The type, the labels and `{` share a line.
-        if self.newline(_start(block.type_span), open_end):
-            return False
-        if _IDENTIFIER.fullmatch(block.type) is None:
-            return False
+        if self.newline(type_start, open_end) or _IDENTIFIER.fullmatch(block.type) is None:
+            return -1
         for label, span in zip(block.labels, block.label_spans, strict=True):
-            if self.source[_start(span)] == 0x22:  # a quoted label
+            start, end = _offsets(span)
+            if self.source[start] == 0x22:  # a quoted label
                 # It may not hold a template sequence (nor, then, a brace).
-                if self.find(b"{", _start(span), _end(span)) >= 0:
-                    return False
+                if self.find(b"{", start, end) >= 0:
+                    return -1
             elif _IDENTIFIER.fullmatch(label) is None:
-                return False
+                return -1
         items = block.body.items
         if not items:
-            return True
+            return close_end
         first = items[0]
-        if not self.newline(open_end, _start(first.span)):
+        first_start = _offsets(first.span)[0]
+        if not self.newline(open_end, first_start):
             # A single-line block: exactly one argument, closed on its line.
-            return (
-                len(items) == 1
-                and isinstance(first, ast.Attribute)
-                and not self.newline(_start(first.span), close_start)
-                and self.attribute(first)
-            )
+            if len(items) != 1 or not isinstance(first, ast.Attribute):
+                return -1
+            end = self.attribute(first, first_start)
+            return close_end if end >= 0 and not self.newline(end, close_start) else -1
+        if not self.body(block.body):
+            return -1
         last = items[-1]
-        last_end = _end(
+        last_end = _offsets(
             last.expr.span if isinstance(last, ast.Attribute) else last.close_brace_span
-        )
+        )[1]
         if not (self.ends_line(last_end) or self.newline(last_end, close_start)):
-            return False
-        return self.body(block.body)
+            return -1
+        return close_end
 
     # --- expressions ---------------------------------------------------------------
 
     def expr(self, node: ast.Expr, significant: bool) -> bool:
         """`significant`: whether Go's parser treats a line break here as the end of
         the argument (outside brackets, parentheses and interpolations)."""
-        span = node.span
-        if significant and self.newline(_start(span), _end(span)):
-            return self.multiline(node)
-        return self.inner(node, significant)
+        if not significant:
+            return _INNER[node.__class__](self, node, False)
+        start, end = _offsets(node.span)
+        return self.expr_at(node, start, end)
 
-    def multiline(self, node: ast.Expr) -> bool:
+    def expr_at(self, node: ast.Expr, start: int, end: int) -> bool:
+        """`expr` where line breaks are significant, the node's offsets known."""
+        if self.newline(start, end):
+            return self.multiline(node, start)
+        return _INNER[node.__class__](self, node, True)
+
+    def multiline(self, node: ast.Expr, start: int) -> bool:
         """A node spanning lines where line breaks matter: only brackets may do that,
         with every break inside them."""
-        if isinstance(node, ast.TupleCons | ast.ForExpr | ast.Parens):
-            return self.inner(node, significant=True)
-        if isinstance(node, ast.ObjectCons):
-            return self.inner(node, significant=True)
-        if isinstance(node, ast.FunctionCall):
-            if self.newline(_start(node.name_span), _end(node.open_paren_span)):
+        kind = node.__class__
+        if kind in (ast.TupleCons, ast.ForExpr, ast.Parens, ast.ObjectCons):
+            return _INNER[kind](self, node, True)
+        if kind is ast.FunctionCall:
+            assert isinstance(node, ast.FunctionCall)
+            if self.newline(start, _offsets(node.open_paren_span)[1]):
                 return False
-            return self.inner(node, significant=True)
-        if isinstance(node, ast.Template | ast.TemplateWrap) and self.heredoc(node.span):
-            return self.inner(node, significant=True)
+            return self.call(node, True)
+        if kind in (ast.Template, ast.TemplateWrap) and self.source.startswith(b"<<", start):
+            return _INNER[kind](self, node, True)
         return False
 
-    def heredoc(self, span: Span) -> bool:
-        return self.source.startswith(b"<<", _start(span))
-
-    def heredoc_opener(self, span: Span) -> bool:
-        """Whether the heredoc's `<<MARKER` ends its line, as Go's scanner requires
-        (tree-sitter lets text follow it)."""
-        return _HEREDOC_OPENER.match(self.source, _start(span)) is not None
-
-    def inner(self, node: ast.Expr, significant: bool) -> bool:
-        """The node's children, each in the newline mode Go parses it in."""
-        if isinstance(node, ast.Literal):
-            # tree-sitter reads `0.1.5` as a number and an index; Go rejects it.
-            return node.kind != "number" or _NUMBER.fullmatch(node.text) is not None
-        if isinstance(node, ast.TemplateLiteral | ast.AnonSymbol):
-            return True
-        if isinstance(node, ast.ScopeTraversal):
-            return _IDENTIFIER.fullmatch(node.root) is not None and self.steps(node.steps)
-        if isinstance(node, ast.TupleCons):
-            return all(self.expr(item, False) for item in node.items)
-        if isinstance(node, ast.FunctionCall):
-            name = self.source[_start(node.name_span) : _end(node.name_span)]
-            gap = self.source[_end(node.name_span) : _start(node.open_paren_span)]
-            if _FUNCTION_NAME.fullmatch(name) is None or gap.strip(b" \t"):
-                return False  # Go: "Missing function name" after `::`, and the like
-            return all(self.expr(arg, False) for arg in node.args)
-        if isinstance(node, ast.Parens):
-            return self.expr(node.inner, False)
-        if isinstance(node, ast.ObjectCons):
-            return self.object(node)
-        if isinstance(node, ast.Template | ast.TemplateWrap):
-            if self.heredoc(node.span):
-                if not self.heredoc_opener(node.span):
-                    return False
-            elif self.newline(_start(node.span), _end(node.span)):
-                return False  # Go: "Invalid multi-line string" (or a newline in `${}`)
-            if isinstance(node, ast.TemplateWrap):
-                return self.expr(node.wrapped, False)
-            return self.parts(node.parts)
-        if isinstance(node, ast.BinaryOp):
-            return self.expr(node.lhs, significant) and self.expr(node.rhs, significant)
-        if isinstance(node, ast.UnaryOp):
-            return self.expr(node.operand, significant)
-        if isinstance(node, ast.Conditional):
-            return (
-                self.expr(node.condition, significant)
-                and self.expr(node.true_result, significant)
-                and self.expr(node.false_result, significant)
-            )
-        if isinstance(node, ast.ForExpr):
-            # tree-sitter splits `inx` into the keyword `in` and `x`; Go does not.
-            if not (self.after_keyword(node.collection) and self.for_keyword(node)):
+    def template(self, node: ast.Template | ast.TemplateWrap, significant: bool) -> bool:
+        start, end = _offsets(node.span)
+        if self.source.startswith(b"<<", start):
+            # Go's scanner wants the line break right after `<<MARKER`; tree-sitter
+            # lets text follow it.
+            if _HEREDOC_OPENER.match(self.source, start) is None:
                 return False
-            if node.condition is not None and not self.after_keyword(node.condition):
-                return False
-            return all(
-                self.expr(part, False)
-                for part in (node.collection, node.key_expr, node.value_expr, node.condition)
-                if part is not None
-            )
-        if isinstance(node, ast.Index):
-            return self.expr(node.collection, significant) and self.expr(node.key, False)
-        if isinstance(node, ast.RelativeTraversal):
-            return self.expr(node.source, significant) and self.steps(node.steps)
-        if isinstance(node, ast.Splat):
-            # Splats carry Go rules of their own (nested splats, `[*]` spacing): doubt.
+        elif self.newline(start, end):
+            return False  # Go: "Invalid multi-line string" (or a newline in `${}`)
+        if isinstance(node, ast.TemplateWrap):
+            return self.expr(node.wrapped, False)
+        return self.parts(node.parts)
+
+    def literal(self, node: ast.Literal, significant: bool) -> bool:
+        # tree-sitter reads `0.1.5` as a number and an index; Go rejects it.
+        return node.kind != "number" or _NUMBER.fullmatch(node.text) is not None
+
+    def traversal(self, node: ast.ScopeTraversal, significant: bool) -> bool:
+        return _IDENTIFIER.fullmatch(node.root) is not None and self.steps(node.steps)
+
+    def relative(self, node: ast.RelativeTraversal, significant: bool) -> bool:
+        return self.expr(node.source, significant) and self.steps(node.steps)
+
+    def tuple_cons(self, node: ast.TupleCons, significant: bool) -> bool:
+        return all(self.expr(item, False) for item in node.items)
+
+    def call(self, node: ast.FunctionCall, significant: bool) -> bool:
+        name_start, name_end = _offsets(node.name_span)
+        name = self.source[name_start:name_end]
+        gap = self.source[name_end : _offsets(node.open_paren_span)[0]]
+        if _FUNCTION_NAME.fullmatch(name) is None or gap.strip(b" \t"):
+            return False  # Go: "Missing function name" after `::`, and the like
+        return all(self.expr(arg, False) for arg in node.args)
+
+    def parens(self, node: ast.Parens, significant: bool) -> bool:
+        return self.expr(node.inner, False)
+
+    def binary(self, node: ast.BinaryOp, significant: bool) -> bool:
+        return self.expr(node.lhs, significant) and self.expr(node.rhs, significant)
+
+    def unary(self, node: ast.UnaryOp, significant: bool) -> bool:
+        return self.expr(node.operand, significant)
+
+    def conditional(self, node: ast.Conditional, significant: bool) -> bool:
+        return (
+            self.expr(node.condition, significant)
+            and self.expr(node.true_result, significant)
+            and self.expr(node.false_result, significant)
+        )
+
+    def index(self, node: ast.Index, significant: bool) -> bool:
+        return self.expr(node.collection, significant) and self.expr(node.key, False)
+
+    def for_expr(self, node: ast.ForExpr, significant: bool) -> bool:
+        # tree-sitter splits `inx` into the keyword `in` and `x`; Go does not.
+        if not (self.after_keyword(node.collection) and self.for_keyword(node)):
             return False
-        return False  # a node kind these rules do not know: let Go's checks decide
+        if node.condition is not None and not self.after_keyword(node.condition):
+            return False
+        return all(
+            self.expr(part, False)
+            for part in (node.collection, node.key_expr, node.value_expr, node.condition)
+            if part is not None
+        )
+
+    def doubt(self, node: ast.Expr, significant: bool) -> bool:
+        # Splats carry Go rules of their own (nested splats, `[*]` spacing), and a
+        # template directive outside a template cannot be parsed: let Go's checks decide.
+        return False
 
     def steps(self, steps: tuple[ast.Step, ...]) -> bool:
+        source = self.source
         for step in steps:
-            if isinstance(step, ast.TraverseAttr) and _IDENTIFIER.fullmatch(step.name) is None:
-                return False
-            if isinstance(step, ast.TraverseIndex):
+            kind = step.__class__
+            if kind is ast.TraverseAttr:
+                assert isinstance(step, ast.TraverseAttr)
+                if _IDENTIFIER.fullmatch(step.name) is None:
+                    return False
+            elif kind is ast.TraverseIndex:
+                assert isinstance(step, ast.TraverseIndex)
                 key = step.key
-                # A legacy index `.1` takes digits only (`.1.5` is an error in Go).
-                start, end = _start(step.span), _end(step.span)
-                if isinstance(key, ast.Literal) and not (
-                    key.text.isdigit()
-                    and self.source[end : end + 1] != b"."
-                    and not self.source[start - 1 : start].isdigit()
+                start, end = _offsets(step.span)
+                # A legacy index `.1` takes digits only, and Go's scanner reads `.0.11`
+                # as `.` and the number `0.11`.
+                legacy = source[start : start + 1] == b"."
+                if legacy and not (
+                    isinstance(key, ast.Literal)
+                    and key.text.isdigit()
+                    and source[end : end + 1] != b"."
+                    and not source[start - 1 : start].isdigit()
                 ):
-                    return False  # Go's scanner reads `.0.11` as `.` and the number `0.11`
+                    return False
                 if not self.expr(key, False):
                     return False
-            if isinstance(step, ast.TraverseSplat):
-                return False
+            else:
+                return False  # a splat step: see `doubt`
         return True
 
     def parts(self, parts: tuple[ast.Expr, ...]) -> bool:
         for part in parts:
-            if isinstance(part, ast.TemplateLiteral):
+            kind = part.__class__
+            if kind is ast.TemplateLiteral:
                 continue
-            if isinstance(part, ast.TemplateIf):
+            if kind is ast.TemplateIf:
+                assert isinstance(part, ast.TemplateIf)
                 if not (
                     self.after_keyword(part.condition)
                     and self.expr(part.condition, False)
@@ -272,7 +300,8 @@ class _Lines:
                     and self.parts(part.else_parts)
                 ):
                     return False
-            elif isinstance(part, ast.TemplateFor):
+            elif kind is ast.TemplateFor:
+                assert isinstance(part, ast.TemplateFor)
                 if not (
                     self.after_keyword(part.collection)
                     and self.expr(part.collection, False)
@@ -283,19 +312,24 @@ class _Lines:
                 return False
         return True
 
-    def object(self, node: ast.ObjectCons) -> bool:
+    def object(self, node: ast.ObjectCons, significant: bool) -> bool:
         previous_end = -1
         for item in node.items:
-            key_start = _start(item.key.span)
+            key_start = _offsets(item.key.span)[0]
             if previous_end >= 0 and not self.separator(previous_end, key_start, last=False):
                 return False  # Go: "Missing attribute separator", or a stray comma
+            value_start, value_end = _offsets(item.value.span)
             # The key, `=` (or `:`) and the start of the value share a line.
-            if self.newline(key_start, _start(item.value.span)):
+            if self.newline(key_start, value_start):
                 return False
-            if not (self.expr(item.key.expr, True) and self.expr(item.value, True)):
+            if not (
+                self.expr(item.key.expr, True) and self.expr_at(item.value, value_start, value_end)
+            ):
                 return False
-            previous_end = _end(item.value.span)
-        return previous_end < 0 or self.separator(previous_end, _end(node.span) - 1, last=True)
+            previous_end = value_end
+        return previous_end < 0 or self.separator(
+            previous_end, _offsets(node.span)[1] - 1, last=True
+        )
 
     def separator(self, start: int, end: int, last: bool) -> bool:
         """Whether `source[start:end]`, between two items of an object constructor (or
@@ -310,10 +344,37 @@ class _Lines:
 
     def after_keyword(self, node: ast.Expr) -> bool:
         """Whether the keyword before `node` (`in`, `if`) ends at a non-name byte."""
-        at = _start(node.span)
+        at = _offsets(node.span)[0]
         return at > 0 and self.source[at - 1] not in _NAME_BYTES
 
     def for_keyword(self, node: ast.ForExpr) -> bool:
         """Whether `for` after the opening bracket is a word of its own."""
-        text = self.source[_end(node.open_span) : _end(node.open_span) + 64].lstrip(b" \t\n")
+        after = _offsets(node.open_span)[1]
+        text = self.source[after : after + 64].lstrip(b" \t\n")
         return text.startswith(b"for") and text[3:4] in (b" ", b"\t", b"\n")
+
+
+# How `_Lines` reads each node kind's children (by exact class: the tree's records
+# are never subclassed). A kind missing here is a KeyError, which `surely_go_clean`
+# turns into doubt.
+_INNER: dict[type, Callable[[_Lines, Any, bool], bool]] = {
+    ast.Literal: _Lines.literal,
+    ast.TemplateLiteral: lambda lines, node, significant: True,
+    ast.AnonSymbol: lambda lines, node, significant: True,
+    ast.Template: _Lines.template,
+    ast.TemplateWrap: _Lines.template,
+    ast.ScopeTraversal: _Lines.traversal,
+    ast.RelativeTraversal: _Lines.relative,
+    ast.TupleCons: _Lines.tuple_cons,
+    ast.FunctionCall: _Lines.call,
+    ast.Parens: _Lines.parens,
+    ast.ObjectCons: _Lines.object,
+    ast.BinaryOp: _Lines.binary,
+    ast.UnaryOp: _Lines.unary,
+    ast.Conditional: _Lines.conditional,
+    ast.Index: _Lines.index,
+    ast.ForExpr: _Lines.for_expr,
+    ast.Splat: _Lines.doubt,
+    ast.TemplateIf: _Lines.doubt,
+    ast.TemplateFor: _Lines.doubt,
+}
