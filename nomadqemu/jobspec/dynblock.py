@@ -141,7 +141,10 @@ class ExpandBody:
         raw, diags = self.original.content(self._extended(schema))
         blocks, more = self._expand_blocks(schema, raw.blocks, partial=False)
         diags += more
-        return Content(self._prepare(raw.attributes), blocks, raw.missing), diags
+        # `raw` was made for this call alone: it becomes the answer.
+        raw.attributes = self._prepare(raw.attributes)
+        raw.blocks = blocks
+        return raw, diags
 
     def partial_content(self, schema: Schema) -> tuple[Content, Body, list[Diagnostic]]:
         raw, _, diags = self.original.partial_content(self._extended(schema))
@@ -155,7 +158,9 @@ class ExpandBody:
             self.hidden_attrs | {a.name for a in schema.attributes},
             hidden_blocks,
         )
-        return Content(self._prepare(raw.attributes), blocks, raw.missing), remain, diags
+        raw.attributes = self._prepare(raw.attributes)
+        raw.blocks = blocks
+        return raw, remain, diags
 
     def just_attributes(self) -> tuple[dict[str, Attr], list[Diagnostic]]:
         attrs, diags = self.original.just_attributes()

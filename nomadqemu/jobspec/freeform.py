@@ -47,7 +47,9 @@ def _walk(obj: Any, ctx: EvalLike, rec: Recorder, diags: list[Diagnostic], seen:
         return
     if isinstance(obj, dict):
         seen.add(id(obj))
-        for key, value in list(obj.items()):
+        # Replacing the value of a present key leaves the dict's size alone, which
+        # iterating over it allows.
+        for key, value in obj.items():
             if isinstance(value, Deferred):
                 obj[key] = _evaluate(value, ctx, rec, diags)
             elif isinstance(value, dict | list):

@@ -194,7 +194,7 @@ class _Items:
     differ only in what they hide.
     """
 
-    __slots__ = ("attrs", "blocks")
+    __slots__ = ("attrs", "block_types", "blocks")
 
     def __init__(self, body: ast.Body) -> None:
         attrs: dict[str, ast.Attribute] = {}
@@ -206,6 +206,9 @@ class _Items:
                 attrs[item.name] = item
         self.attrs = attrs
         self.blocks = tuple(blocks)
+        # Most requests name block types the body does not have (`meta`, `scaling`, …):
+        # this lets them skip the walk over its blocks.
+        self.block_types = frozenset(b.type for b in blocks)
 
 
 class SyntaxBody:
@@ -228,10 +231,6 @@ class SyntaxBody:
         self.hidden_attrs = hidden_attrs
         self.hidden_blocks = hidden_blocks
         self.items = _Items(body) if items is None else items
-
-    @property
-    def attrs(self) -> dict[str, ast.Attribute]:
-        return self.items.attrs
 
     def missing_item_span(self) -> Span:
         return self.missing
@@ -259,7 +258,7 @@ class SyntaxBody:
             found[name] = syntax_attr(item)
         blocks: list[HBlock] = []
         wanted = schema.block_types
-        if wanted:
+        if wanted and not self.items.block_types.isdisjoint(wanted):
             hidden_blocks = self.hidden_blocks
             make = self.__class__
             for block in self.items.blocks:

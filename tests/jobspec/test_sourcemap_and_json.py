@@ -80,3 +80,22 @@ def test_json_syntax_unknown_property() -> None:
     assert 'No argument or block type is named "prority". Did you mean "priority"?' in (
         caught.value.nomad_text
     )
+
+
+def test_the_source_map_is_built_once_on_first_lookup() -> None:
+    from nomadqemu.jobspec.sourcemap import SourceMap
+    from nomadqemu.span import Pos, Span
+
+    span = Span("job.nomad", Pos(1, 1, 0), Pos(1, 4, 3))
+    builds: list[int] = []
+
+    def build() -> dict[str, Span]:
+        builds.append(1)
+        return {"$": span}
+
+    source_map = SourceMap(build=build)
+    assert builds == []
+    assert source_map.span_for("$.TaskGroups[0]") == span
+    assert source_map.span_for("$") == span
+    assert builds == [1]
+    assert source_map == SourceMap({"$": span})

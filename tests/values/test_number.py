@@ -3,6 +3,8 @@
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nomadqemu.values.number import NaNError, Number
 
@@ -54,3 +56,21 @@ def test_integers_print_without_point() -> None:
     assert n("1e21").text() == "1" + "0" * 21
     assert n("1.0").text() == "1"
     assert n("-0.00001").text() == "-0.00001"
+
+
+@given(st.integers(min_value=-(2**700), max_value=2**700), st.sampled_from([53, 64, 512]))
+def test_integers_round_as_their_exact_fraction_does(value: int, prec: int) -> None:
+    # `from_int` skips the Fraction arithmetic when the integer fits the precision.
+    fast = Number.from_int(value, prec)
+    exact = Number.from_fraction(Fraction(value), prec)
+    assert (fast.prec, fast.text(), fast.as_fraction()) == (
+        exact.prec,
+        exact.text(),
+        exact.as_fraction(),
+    )
+    assert fast == exact
+
+
+@given(st.fractions(max_denominator=10**6).filter(lambda f: abs(f) < 10**30))
+def test_to_int_truncates_toward_zero(value: Fraction) -> None:
+    assert Number.from_fraction(value).to_int() == int(value)
