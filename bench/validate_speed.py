@@ -33,6 +33,11 @@ JOB = """job "vm-{n}" {{
     healthy_deadline = "5m"
   }}
 
+  meta {{
+    team  = "platform"
+    image = "image-{n}"
+  }}
+
   group "vms" {{
     count = {count}
 
@@ -51,6 +56,24 @@ JOB = """job "vm-{n}" {{
         interval = "10s"
         timeout  = "2s"
       }}
+    }}
+
+    service {{
+      name     = "vm-{n}-http"
+      port     = "http"
+      provider = "nomad"
+      tags     = ["web", "vm-{n}"]
+
+      check {{
+        type     = "http"
+        path     = "/healthz"
+        interval = "15s"
+        timeout  = "3s"
+      }}
+    }}
+
+    ephemeral_disk {{
+      size = 2048
     }}
 
     restart {{
@@ -79,6 +102,21 @@ JOB = """job "vm-{n}" {{
       env {{
         VM_INDEX = "{n}"
       }}
+
+      template {{
+        destination = "local/cloud-init.yaml"
+        data        = <<-EOF
+          hostname: vm-{n}
+          ssh_port: {{{{ env "NOMAD_PORT_ssh" }}}}
+        EOF
+      }}
+
+      logs {{
+        max_files     = 3
+        max_file_size = 10
+      }}
+
+      kill_timeout = "45s"
 
       resources {{
         cpu    = 1000

@@ -29,22 +29,38 @@ from nomadqemu.hcl import ast
 from nomadqemu.span import Span
 
 # Bytes that send the file to Go's checks: control characters other than tab and
-# newline; a carriage return not before a newline; a `\u`/`\U` escape (Go rejects
-# surrogates and out-of-range code points there, which the tree builder accepts); a
-# block comment (it may hide a newline from Go's parser, or show one to the line
-# rules below that Go does not see); and an empty interpolation or directive (`${}`,
-# `${ ~}`, `%{ # c\n}`), which tree-sitter accepts. Non-ASCII files are sent to Go's
-# checks before this runs.
-_DOUBTFUL_BYTES = re.compile(
-    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|/\*|\\[uU]"
-    rb"|[$%]\{~?(?:[ \t\r\n]|#[^\n]*|//[^\n]*)*~?\}"
-)
+# newline, and a carriage return not before a newline. A `\u`/`\U` escape does too
+# (Go rejects surrogates and out-of-range code points there, which the tree builder
+# accepts), and a block comment (it may hide a newline from Go's parser, or show one
+# to the line rules below that Go does not see): see `surely_go_clean`.
+# Non-ASCII files are sent to Go's checks before any of this runs.
+_DOUBTFUL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+# An empty interpolation or directive (`${}`, `${ ~}`, `%{ # c\n}`), which tree-sitter
+# accepts and Go does not. (Kept apart from `_DOUBTFUL_BYTES`: one alternation of
+# both scans several times slower.)
+_EMPTY_SEQUENCE = re.compile(rb"[$%]\{~?(?:[ \t\r\n]|#[^\n]*|//[^\n]*)*~?\}")
 # Go's identifier; tree-sitter also takes `name::x` (a function namespace) as a name.
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # A function name, maybe namespaced (`provider::fn`), with nothing between the parts.
 _FUNCTION_NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_-]*(?:::[A-Za-z_][A-Za-z0-9_-]*)*")
 _NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _HEREDOC_OPENER = re.compile(rb"<<-?[A-Za-z_][A-Za-z0-9_-]*\r?\n")
+# A one-line value Go reads as tree-sitter does: a number, a bool, a dotted name, a
+# string whose only interpolations are dotted names (`"${NOMAD_TASK_NAME}"`), or a list
+# of strings. (A name's steps start with a letter: `x.0.11` is not plain.)
+_NAME = rb"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*"
+_PLAIN_STRING = rb'"(?:[^"\\$%\n{}]|\\[nrt"\\]|\$\{' + _NAME + rb"\})*\""
+_PLAIN_VALUE = re.compile(
+    rb"-?[0-9]+(?:\.[0-9]+)?|true|false|"
+    + _NAME
+    + b"|"
+    + _PLAIN_STRING
+    + rb"|\[ *(?:"
+    + _PLAIN_STRING
+    + rb" *(?:, *"
+    + _PLAIN_STRING
+    + rb" *)*,? *)?\]"
+)
 # A number literal as Go's scanner and `big.ParseFloat` both take it.
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
@@ -52,7 +68,14 @@ _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 def surely_go_clean(source: bytes, body: ast.Body) -> bool:
     """True only when Go's parser would report nothing for `source`, whose clean
     tree-sitter parse gave `body`. False means "run Go's checks", not "invalid"."""
-    if not source.isascii() or _DOUBTFUL_BYTES.search(source) is not None:
+    if (
+        not source.isascii()
+        or b"/*" in source
+        or b"\\u" in source
+        or b"\\U" in source
+        or _DOUBTFUL_BYTES.search(source) is not None
+        or _EMPTY_SEQUENCE.search(source) is not None
+    ):
         return False
     try:
         return _Lines(source).body(body, top=True)
@@ -88,6 +111,8 @@ class _Lines:
     # --- bodies ------------------------------------------------------------------
 
     def body(self, body: ast.Body, top: bool = False) -> bool:
+        # The hottest loop here: one pass per body, with the checks inlined.
+        source, find = self.source, self.find
         names: set[str] = set()
         previous_end = -1
         for item in body.items:
@@ -97,12 +122,25 @@ class _Lines:
                 if name in names or _IDENTIFIER.fullmatch(name) is None:
                     return False  # Go: "Attribute redefined", or a name Go rejects
                 names.add(name)
-                name_start = _offsets(item.name_span)[0]
-                if not self.separated(previous_end, name_start):
-                    return False  # Go: "Missing newline after argument"
-                previous_end = self.attribute(item, name_start)
-                if previous_end < 0:
+                name_start = item.name_span.byte_offsets()[0]
+                start, end = item.expr.span.byte_offsets()
+                if (
+                    # The previous item's line ends before this one (a heredoc's closing
+                    # marker takes its line break with it).
+                    (
+                        previous_end >= 0
+                        and source[previous_end - 1] != 0x0A
+                        and find(b"\n", previous_end, name_start) < 0
+                    )
+                    # The name, `=` and the start of the value share a line.
+                    or find(b"\n", name_start, start) >= 0
+                    or (
+                        _PLAIN_VALUE.fullmatch(source, start, end) is None
+                        and not self.expr_at(item.expr, start, end)
+                    )
+                ):
                     return False
+                previous_end = end
             else:
                 assert isinstance(item, ast.Block)
                 if not self.separated(previous_end, _offsets(item.type_span)[0]):
@@ -113,10 +151,9 @@ class _Lines:
         return True
 
     def attribute(self, item: ast.Attribute, name_start: int) -> int:
-        """Where the argument ends, or -1 on doubt."""
+        """Where a single-line block's argument ends, or -1 on doubt."""
         start, end = _offsets(item.expr.span)
-        # The name, `=` and the start of the value share a line in Go's grammar.
-        if self.newline(name_start, start):
+        if self.newline(name_start, start) or _IDENTIFIER.fullmatch(item.name) is None:
             return -1
         return end if self.expr_at(item.expr, start, end) else -1
 
