@@ -30,6 +30,8 @@ class BlockAttrsBody(SyntaxBody):
     of this class too (`SyntaxBody` builds them with the class of the body asked).
     """
 
+    __slots__ = ()
+
     def just_attributes(self) -> tuple[dict[str, Attr], list[Diagnostic]]:
         attrs: dict[str, Attr] = {}
         for name, attr in self.items.attrs.items():

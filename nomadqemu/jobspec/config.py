@@ -16,6 +16,7 @@ from nomadqemu.jobspec.blockattrs import blocks_as_attrs
 from nomadqemu.jobspec.custom import CUSTOMS, decode_as_attribute
 from nomadqemu.jobspec.decoder import Decoder
 from nomadqemu.jobspec.dynblock import expand
+from nomadqemu.jobspec.dynscope import contains_dynamic
 from nomadqemu.jobspec.hclbody import (
     AttrSchema,
     BlockSchema,
@@ -25,6 +26,7 @@ from nomadqemu.jobspec.hclbody import (
     Expression,
     HBlock,
     Schema,
+    SyntaxBody,
     error,
     has_errors,
 )
@@ -214,13 +216,35 @@ class JobConfig:
     # --- the job block ---------------------------------------------------------------
 
     def _decode_job(self, content: Content, ctx: EvalLike) -> list[Diagnostic]:
+        """The job block, through HCL's `dynblock` expansion as Nomad decodes it.
+
+        Without any `dynamic` block in a native-syntax job, the expansion changes what
+        is decoded in nothing, only the wording of some errors (its schemas also
+        name `dynamic` and what earlier requests consumed, which hints draw on). Such
+        a job is decoded without it first, and again with it if that found anything
+        to report.
+        """
+        jobs = [b.body for b in content.blocks if b.type == "job"]
+        if all(isinstance(b, SyntaxBody) and not contains_dynamic(b.syntax) for b in jobs):
+            diags = self._decode_job_blocks(content, ctx, expand_dynamic=False)
+            if not diags:
+                return diags
+            self.job_id, self.job, self.tasks, self.vault, self.secrets = "", {}, [], None, []
+            self.recorder = Recorder()
+        return self._decode_job_blocks(content, ctx, expand_dynamic=True)
+
+    def _decode_job_blocks(
+        self, content: Content, ctx: EvalLike, *, expand_dynamic: bool
+    ) -> list[Diagnostic]:
         diags: list[Diagnostic] = []
         decoder = Decoder(self.recorder, CUSTOMS)
         found: HBlock | None = None
         for block in content.blocks:
             if block.type != "job":
                 continue
-            body: Body = expand(blocks_as_attrs(block.body), ctx)
+            body: Body = blocks_as_attrs(block.body)
+            if expand_dynamic:
+                body = expand(body, ctx)
             if found is not None:
                 diags.append(
                     error(

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.hcl import ast
+from nomadqemu.jobspec.dynscope import ForEachScope, Iteration, ctx_for
 from nomadqemu.jobspec.hclbody import (
     Attr,
     AttrSchema,
@@ -25,7 +26,6 @@ from nomadqemu.jobspec.hclbody import (
     error,
     has_errors,
 )
-from nomadqemu.records import field, frozen_record
 from nomadqemu.span import Span
 from nomadqemu.values.types import DYNAMIC, ListType, MapType, ObjectType, SetType, TupleType
 from nomadqemu.values.value import Value
@@ -41,70 +41,18 @@ _SPEC_NO_LABELS = Schema(
 )
 
 
-@frozen_record
-class Iteration:
-    name: str
-    key: Value
-    value: Value
-    inherited: Mapping[str, Iteration] = field(default_factory=dict)
-
-    def object(self) -> Value:
-        return Value.object_of({"key": self.key, "value": self.value})
-
-    def variables(self) -> dict[str, Value]:
-        out = {name: it.object() for name, it in self.inherited.items()}
-        out[self.name] = self.object()
-        return out
-
-    def child(self, name: str, key: Value, value: Value) -> Iteration:
-        inherited = dict(self.inherited)
-        inherited[self.name] = self
-        return Iteration(name, key, value, inherited)
-
-
-def _ctx_for(iteration: Iteration | None, base: EvalLike) -> EvalLike:
-    return base.child(iteration.variables() if iteration else {})
-
-
-class _ForEachScope:
-    """The context a body's `for_each` and labels see, made only when one is evaluated.
-
-    As in Go, every nested body gets a child of its parent's context (which tells
-    nested from top-level scopes apart); most bodies hold no `dynamic` block and never
-    evaluate in it, so the chain of children is built on demand.
-    """
-
-    __slots__ = ("_base", "_ctx", "_iteration")
-
-    def __init__(self, base: EvalLike | _ForEachScope, iteration: Iteration | None) -> None:
-        self._base = base
-        self._iteration = iteration
-        self._ctx: EvalLike | None = None
-
-    @classmethod
-    def of(cls, ctx: EvalLike) -> _ForEachScope:
-        scope = cls(ctx, None)
-        scope._ctx = ctx
-        return scope
-
-    def get(self) -> EvalLike:
-        if self._ctx is None:
-            base = self._base
-            if isinstance(base, _ForEachScope):
-                base = base.get()
-            self._ctx = _ctx_for(self._iteration, base)
-        return self._ctx
-
-
 def expand(body: Body, ctx: EvalLike) -> ExpandBody:
-    return ExpandBody(body, _ForEachScope.of(ctx), None)
+    return ExpandBody(body, ForEachScope.of(ctx), None)
 
 
 class ExpandBody:
+    # One per block of a job, and one per partial content request.
+    __slots__ = ("hidden_attrs", "hidden_blocks", "iteration", "original", "scope")
+
     def __init__(
         self,
         original: Body,
-        scope: _ForEachScope,
+        scope: ForEachScope,
         iteration: Iteration | None,
         hidden_attrs: frozenset[str] = frozenset(),
         hidden_blocks: Mapping[str, BlockSchema] | None = None,
@@ -181,7 +129,7 @@ class ExpandBody:
         return out
 
     def _child(self, body: Body, iteration: Iteration | None) -> ExpandBody:
-        return ExpandBody(body, _ForEachScope(self.scope, iteration), iteration)
+        return ExpandBody(body, ForEachScope(self.scope, iteration), iteration)
 
     def _expand_blocks(
         self, schema: Schema, raw_blocks: list[HBlock], *, partial: bool
@@ -304,7 +252,7 @@ class ExpandBody:
                 it = Iteration(iterator, key, value)
             else:
                 it = self.iteration.child(iterator, key, value)
-            labels, label_spans, more = _labels(label_exprs, _ctx_for(it, self.ctx))
+            labels, label_spans, more = _labels(label_exprs, ctx_for(it, self.ctx))
             diags += more
             if labels is None:
                 continue

@@ -18,12 +18,10 @@ from nomadqemu.jobspec.decoder import Deferred
 from nomadqemu.jobspec.hclbody import EvalLike, error
 from nomadqemu.jobspec.sourcemap import Recorder
 from nomadqemu.values.types import (
-    BOOL,
-    NUMBER,
-    STRING,
     ListType,
     MapType,
     ObjectType,
+    PrimitiveType,
     SetType,
     TupleType,
     Type,
@@ -134,11 +132,12 @@ def to_interface(value: Value) -> Any:
     if value.is_null:
         return None
     t = value.type
-    if t == STRING:
-        return value.payload
-    if t == BOOL:
-        return bool(value.payload)
-    if t == NUMBER:
+    if type(t) is PrimitiveType:
+        # Primitive types are equal exactly when their names are: one test, not three.
+        if t.name == "string":
+            return value.payload
+        if t.name == "bool":
+            return bool(value.payload)
         n = value.payload
         if n.is_inf:
             return n.to_float()

@@ -218,6 +218,9 @@ class SyntaxBody:
     its own class, so a subclass's behaviour (`blockattrs`) reaches the whole tree.
     """
 
+    # One per block of a job, and one per content request: slots make them cheaper.
+    __slots__ = ("hidden_attrs", "hidden_blocks", "items", "missing", "syntax")
+
     def __init__(
         self,
         body: ast.Body,

@@ -293,3 +293,23 @@ def test_file_functions_resolve_against_the_current_directory(
     parsed = load_job("jobs/job.nomad", environ={})
     assert task_of(parsed)["User"] == "from-cwd"
     assert parsed.filename == "jobs/job.nomad"
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        (
+            '      dynamc "x" {\n      }',
+            'Blocks of type "dynamc" are not expected here. Did you mean "dynamic"?',
+        ),
+        (
+            "      dynamic = 1",
+            'An argument named "dynamic" is not expected here. '
+            'Did you mean to define a block of type "dynamic"?',
+        ),
+    ],
+)
+def test_errors_in_jobs_without_dynamic_blocks_still_hint_at_them(body: str, detail: str) -> None:
+    # Go's dynblock extension adds `dynamic` to every schema, so hints may name it even
+    # in a job that has no dynamic block.
+    assert [d.detail for d in error_of(in_task(body)).diagnostics] == [detail]
