@@ -30,6 +30,20 @@ _BINARY = frozenset().union(*_LEVELS)
 _CONTAINERS = frozenset({"expression", "operation", "binary_operation", "conditional"})
 _POSTFIX = frozenset({"get_attr", "index", "splat"})
 _SKIPPED = frozenset({"comment", "ERROR"})
+# Node kinds `ExprBuilder.term` builds (named, none of the kinds above).
+_LONE_TERMS = frozenset(
+    {
+        "literal_value",
+        "variable_expr",
+        "function_call",
+        "collection_value",
+        "template_expr",
+        "for_expr",
+        "quoted_template",
+        "heredoc_template",
+        "string_lit",
+    }
+)
 
 
 @record
@@ -50,6 +64,11 @@ class ExprBuilder:
     # --- entry -----------------------------------------------------------------------
 
     def build(self, node: Node) -> ast.Expr:
+        children = node.children
+        if len(children) == 1 and children[0].type in _LONE_TERMS:
+            # Most expressions are one term with no operators or steps (`"x"`, `1`,
+            # `[…]`, `f(…)`): what the atom list below would come to, without it.
+            return self.term(_Atom("term", children[0]))
         atoms: list[_Atom] = []
         self._flatten(node, atoms)
         if not atoms:

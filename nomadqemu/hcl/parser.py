@@ -75,10 +75,16 @@ class _BodyBuilder:
         ctx = self.ctx
         children = node.children
         name = children[0]
-        exprs = [c for c in children if c.type == "expression"]
-        if name.type != "identifier" or not exprs:
+        if len(children) == 3 and children[2].type == "expression":  # `name = expr`
+            expr_node = children[2]
+        else:
+            exprs = [c for c in children if c.type == "expression"]
+            if not exprs:
+                return None
+            expr_node = exprs[0]
+        if name.type != "identifier":
             return None
-        expr = self.exprs.build(exprs[0])
+        expr = self.exprs.build(expr_node)
         name_span = ctx.span(name)
         return ast.Attribute(ctx.text(name), name_span, expr, name_span.through(expr.span))
 

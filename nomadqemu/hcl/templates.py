@@ -344,6 +344,14 @@ def build_template(
     `bare` is the byte range of a bare template (Go's `ParseTemplate`) that the parser
     wrapped in the heredoc `node`: scanned line by line like a heredoc, never flushed.
     """
+    if bare is None and node.type == "string_lit":
+        # A closed one-line string (`"…"`, quotes one byte each): `_content_range`'s
+        # answer without reading the node's children.
+        first, last = node.start_byte, node.end_byte
+        if last - first >= 2 and ctx.source[last - 1] == 0x22:
+            plain = _plain_quoted(ctx, node, first + 1, last - 1)
+            if plain is not None:
+                return plain
     start, end, heredoc, flush = _content_range(ctx, node)
     if bare is None and not heredoc:
         plain = _plain_quoted(ctx, node, start, end)
