@@ -225,7 +225,12 @@ class JobConfig:
         to report.
         """
         jobs = [b.body for b in content.blocks if b.type == "job"]
-        if all(isinstance(b, SyntaxBody) and not contains_dynamic(b.syntax) for b in jobs):
+        # A block type is an identifier, spelled out: text without the word has none.
+        unmentioned = self.source is not None and b"dynamic" not in self.source
+        if all(
+            isinstance(b, SyntaxBody) and (unmentioned or not contains_dynamic(b.syntax))
+            for b in jobs
+        ):
             diags = self._decode_job_blocks(content, ctx, expand_dynamic=False)
             if not diags:
                 return diags

@@ -147,13 +147,13 @@ def from_cty(value: Value, go: GoType) -> Any:
 
 
 @cache
-def _decoding(go_type: str) -> tuple[GoType, bool, Type]:
-    """The Go type, whether it takes Nomad's duration decoder, and its implied cty type.
+def _decoding(go_type: str) -> tuple[GoType, GoType, Type]:
+    """The Go type, the type behind its pointers, and its implied cty type.
 
     Cached: the model is generated and fixed, and types are immutable.
     """
     go = TYPES[go_type]
-    return go, go.target().kind == "duration", implied_type(go)
+    return go, go.target(), implied_type(go)
 
 
 def decode_expression(
@@ -162,12 +162,12 @@ def decode_expression(
     """`gohcl.Decoder.DecodeExpression` with Nomad's duration decoder registered."""
     from nomadqemu.values.convert import ConversionError, convert
 
-    go, is_duration, implied = _decoding(go_type)
+    go, target, implied = _decoding(go_type)
     if type(expr) is SyntaxExpr:
-        plain = _plain_literal(expr.node, go.target().kind, go)
+        plain = _plain_literal(expr.node, target)
         if plain is not UNSET:
             return plain, []
-    if is_duration:
+    if target.kind == "duration":
         return decode_duration(expr, ctx, go)
     value, diags = expr.value(ctx)
     try:
@@ -182,7 +182,7 @@ def decode_expression(
         return UNSET, diags
 
 
-def _plain_literal(node: ast.Expr, kind: str, go: GoType) -> Any:
+def _plain_literal(node: ast.Expr, target: GoType) -> Any:
     """The Go value of a literal that needs no evaluation, or UNSET.
 
     Most attributes are a quoted string, a number or a bool written out, going to a
@@ -190,6 +190,7 @@ def _plain_literal(node: ast.Expr, kind: str, go: GoType) -> Any:
     change nothing. Anything else (a literal that does not fit, so that a diagnostic
     is due) is left to the general path, which gives the same value when it succeeds.
     """
+    kind = target.kind
     if type(node) is ast.Template:
         part = node.parts[0] if len(node.parts) == 1 else None
         if type(part) is not ast.TemplateLiteral:
@@ -207,7 +208,7 @@ def _plain_literal(node: ast.Expr, kind: str, go: GoType) -> Any:
         if node.kind == "number" and kind in ("int", "uint", "float"):
             number = _number_literal(node.text)
             try:
-                return number_to_go(number, go.target())
+                return number_to_go(number, target)
             except FromCtyError:
                 return UNSET
         if node.kind == "bool" and kind == "bool":

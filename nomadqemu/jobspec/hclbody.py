@@ -199,16 +199,18 @@ class _Items:
     def __init__(self, body: ast.Body) -> None:
         attrs: dict[str, ast.Attribute] = {}
         blocks: list[ast.Block] = []
+        # Most requests name block types the body does not have (`meta`, `scaling`, …):
+        # the types present let them skip the walk over its blocks.
+        types: set[str] = set()
         for item in body.items:
             if isinstance(item, ast.Block):
                 blocks.append(item)
+                types.add(item.type)
             elif item.name not in attrs:
                 attrs[item.name] = item
         self.attrs = attrs
         self.blocks = tuple(blocks)
-        # Most requests name block types the body does not have (`meta`, `scaling`, …):
-        # this lets them skip the walk over its blocks.
-        self.block_types = frozenset(b.type for b in blocks)
+        self.block_types = types
 
 
 class SyntaxBody:
