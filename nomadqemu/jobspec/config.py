@@ -74,6 +74,9 @@ class JobConfig:
     inputs: Variables = field(default_factory=Variables)
     locals: Variables = field(default_factory=Variables)
     recorder: Recorder = field(default_factory=Recorder)
+    # The context the job block was decoded in (variables and locals final by then):
+    # the free-form maps are evaluated in it too.
+    job_context: EvalLike | None = None
 
     def eval_context(self) -> EvalLike:
         from nomadqemu.expr import EvalContext
@@ -108,7 +111,8 @@ class JobConfig:
         diags += self._evaluate_locals(local_exprs)
         if has_errors(diags):
             return diags
-        diags += self._decode_job(content, self.eval_context())
+        self.job_context = self.eval_context()
+        diags += self._decode_job(content, self.job_context)
         return diags
 
     def _decode_inputs(self, content: Content) -> list[Diagnostic]:

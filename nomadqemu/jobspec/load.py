@@ -136,7 +136,7 @@ def _load_source(
     diags += config.decode_body(body, env, parsed_vars, arg_var_pairs(arg_vars))
     if has_errors(diags):
         raise JobspecError(diags, go_joined_text(diags))
-    ctx = config.eval_context()
+    ctx = config.job_context if config.job_context is not None else config.eval_context()
     for root in (config.job, config.tasks, config.vault, config.secrets):
         diags += resolve(root, ctx, config.recorder)
     if has_errors(diags):
