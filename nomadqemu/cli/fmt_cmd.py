@@ -3,7 +3,8 @@
 Flags are accepted the way Nomad's Go flag package spells them (`-check`,
 `-list=false`, `--write=0`) as well as click's (`--no-list`). Files are written
 atomically beside the original (temp file, then rename), keep their mode, and an
-unchanged file is never touched.
+unchanged file is never touched. Every file is formatted before anything is written
+or printed: an internal error part-way (exit 3) leaves every file as it was.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ import os
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 
+from nomadqemu.cli.errors import guarded
 from nomadqemu.diagnostics import Diagnostic
 
 STDIN_NAME = "<stdin>"
 _EXTENSIONS = (".nomad", ".hcl")
-_BOOL_FLAGS = ("check", "list", "write", "recursive", "stdout")
+_BOOL_FLAGS = ("check", "list", "write", "recursive", "stdout", "debug")
 # strconv.ParseBool, which Go's flag package uses for `-name=value`.
 _GO_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 _GO_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
@@ -66,6 +68,16 @@ class GoFlagCommand(click.Command):
 
 
 @dataclass
+class _Output:
+    """One file's result, held back until every file is formatted."""
+
+    name: str
+    formatted: bytes
+    write_to: Path | None  # the file to rewrite, if any
+    listed: bool
+
+
+@dataclass
 class _Run:
     """What to do with each file, and what happened so far."""
 
@@ -77,6 +89,7 @@ class _Run:
     stdout: BinaryIO
     failed: bool = False
     changed: bool = False
+    outputs: list[_Output] = field(default_factory=list)
 
     def error(self, message: str) -> None:
         click.echo(message, err=True)
@@ -98,19 +111,25 @@ class _Run:
         if formatted is None:
             self.report(diagnostics)
             return
-        if formatted != source:
-            self.changed = True
-            if self.list_files:
-                click.echo(name)
-            if self.write and path is not None:
+        changed = formatted != source
+        self.changed = self.changed or changed
+        write_to = path if changed and self.write else None
+        self.outputs.append(_Output(name, formatted, write_to, changed and self.list_files))
+
+    def finish(self) -> None:
+        """List, write and print the results, in the order the files were read."""
+        for output in self.outputs:
+            if output.listed:
+                click.echo(output.name)
+            if output.write_to is not None:
                 try:
-                    write_atomically(path, formatted)
+                    write_atomically(output.write_to, output.formatted)
                 except OSError as exc:
-                    self.error(f"Failed to write file {name}: {exc.strerror or exc}")
-                    return
-        if self.write_stdout:
-            self.stdout.write(formatted)
-            self.stdout.flush()
+                    self.error(f"Failed to write file {output.name}: {exc.strerror or exc}")
+                    continue
+            if self.write_stdout:
+                self.stdout.write(output.formatted)
+                self.stdout.flush()
 
     def process_file(self, path: Path) -> None:
         try:
@@ -197,6 +216,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     default=False,
     help="Print the formatted text only: no list, no writing, exit 0 if it parses.",
 )
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @click.argument("paths", nargs=-1, type=click.Path())
 def fmt(
     *,
@@ -205,6 +225,7 @@ def fmt(
     write: bool,
     recursive: bool,
     to_stdout: bool,
+    debug: bool,
     paths: tuple[str, ...],
 ) -> None:
     """Format Nomad job files exactly as `nomad fmt` does.
@@ -229,13 +250,16 @@ def fmt(
         recursive=recursive,
         stdout=sys.stdout.buffer,
     )
-    try:
-        if from_stdin:
-            run.process(None, sys.stdin.buffer.read())
-        else:
-            for argument in paths or (".",):
-                run.process_argument(argument)
-    except Exception as exc:  # the command must never end in a traceback
-        click.echo(f"nomadqemu fmt: internal error: {exc!r}", err=True)
-        sys.exit(3)
+    # An unexpected exception exits 3 with a short report (the traceback with --debug);
+    # one in the formatting leaves every file untouched (see `_Run.finish`).
+    guarded(debug, lambda: _format_all(run, paths, from_stdin))
     sys.exit(1 if run.failed or (check and run.changed) else 0)
+
+
+def _format_all(run: _Run, paths: tuple[str, ...], from_stdin: bool) -> None:
+    if from_stdin:
+        run.process(None, sys.stdin.buffer.read())
+    else:
+        for argument in paths or (".",):
+            run.process_argument(argument)
+    run.finish()

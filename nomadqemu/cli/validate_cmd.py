@@ -11,6 +11,7 @@ import click
 
 from nomadqemu import __version__
 from nomadqemu.cli.cluster_options import connection_options, pop_connection_flags
+from nomadqemu.cli.errors import guarded
 from nomadqemu.cli.options import var_options
 
 
@@ -46,6 +47,7 @@ def _fail_usage(message: str) -> None:
 @click.option(
     "--datacenter", "datacenters", multiple=True, help="With --nodes-from-cluster (repeatable)."
 )
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @connection_options
 def validate(
     *,
@@ -62,12 +64,16 @@ def validate(
     nodes_from_cluster: bool,
     node_pool: str | None,
     datacenters: tuple[str, ...],
+    debug: bool,
     **connection: Any,
 ) -> None:
     """Validate job files offline (exit 0 clean, 1 errors, 2 usage, 3 internal error)."""
     cluster = (pop_connection_flags(connection), node_pool, datacenters)
-    try:
-        code = _run(
+    # An unexpected exception exits 3 with a short report (the traceback with --debug);
+    # the report is written in one piece at the end, so nothing partial reaches stdout.
+    code = guarded(
+        debug,
+        lambda: _run(
             files=files,
             output_format=output_format,
             nomad_version=nomad_version,
@@ -79,12 +85,8 @@ def validate(
             var_files=var_files,
             json_input=json_input,
             cluster=cluster if nodes_from_cluster else None,
-        )
-    except SystemExit:
-        raise
-    except Exception as exc:  # the CLI's last line of defence: a short report, exit 3
-        click.echo(f"nomadqemu: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(3)
+        ),
+    )
     sys.exit(code)
 
 
