@@ -72,7 +72,7 @@ def runtime_reference_text(source: bytes, span: Span) -> str:
     reference) adds the bytes before it, and the first other byte adds a `}`. A
     reference outside `${ }` is wrapped in one.
     """
-    start, end = span.start.byte, span.end.byte
+    start, end = span.byte_offsets()  # a lazy span stays unpositioned
     text = source[start:end]
     bracketed = False
     i = start - 1

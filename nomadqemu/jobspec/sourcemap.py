@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from nomadqemu.span import Span
@@ -21,8 +22,12 @@ from nomadqemu.span import Span
 _PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
+@lru_cache(maxsize=4096)
 def key_step(key: str) -> str:
-    """`.name` for identifier-like keys, `["a.b"]` otherwise."""
+    """`.name` for identifier-like keys, `["a.b"]` otherwise.
+
+    Cached: a job repeats the same few field names (`Tasks`, `Name`, …) at every level.
+    """
     return f".{key}" if _PLAIN_KEY.match(key) else f"[{json.dumps(key)}]"
 
 
@@ -100,8 +105,10 @@ class Recorder:
         fields[key] = span
 
     def node(self, obj: object, span: Span) -> None:
-        self._alive.append(obj)
-        self._nodes.setdefault(id(obj), span)
+        # The first span recorded for an object stays (ids in use belong to live objects).
+        if id(obj) not in self._nodes:
+            self._nodes[id(obj)] = span
+            self._alive.append(obj)
 
     def lazy_map(self, job: dict[str, Any]) -> SourceMap:
         """The finished job's source map, built at the first lookup.
@@ -118,16 +125,21 @@ class Recorder:
         return spans
 
     def _walk(self, obj: Any, path: str, out: dict[str, Span], seen: set[int]) -> None:
+        """Map `obj` at `path` and what it holds; `seen` holds the containers above it.
+
+        A shared value (a vault or secret copied into several tasks) is mapped once per
+        place; a container is not entered again below itself, so a cycle cannot loop.
+        """
         if not isinstance(obj, dict | list):
             return
         node = self._nodes.get(id(obj))
         if node is not None:
             out.setdefault(path, node)
-        if id(obj) in seen:
-            # A shared value (a vault or secret copied into several tasks) is mapped once
-            # per place, but its children need not be walked again from the same place.
-            pass
-        seen = seen | {id(obj)}
+        # Added for the children's walk and taken out after it, so that it holds
+        # exactly the containers above each child.
+        entered = id(obj) not in seen
+        if entered:
+            seen.add(id(obj))
         fields = self._fields.get(id(obj), {})
         items = obj.items() if isinstance(obj, dict) else enumerate(obj)
         for key, value in items:
@@ -138,3 +150,5 @@ class Recorder:
             # Only containers are walked: testing here spares a call per scalar leaf.
             if isinstance(value, (dict, list)) and id(value) not in seen:
                 self._walk(value, child, out, seen)
+        if entered:
+            seen.discard(id(obj))
