@@ -16,6 +16,7 @@ from tree_sitter import Node, Parser, Tree
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
+from nomadqemu.hcl.blanking import blank_literal_text
 from nomadqemu.hcl.context import SYNTAX_CODE, ParseContext
 from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.expressions import ExprBuilder
@@ -50,6 +51,14 @@ def _parse_tree(source: bytes) -> Tree:
     """tree-sitter's tree for `source`, read as Go reads templates and numbers."""
     parser = _tree_sitter()
     masked = close_gaps(mask_template_escapes(source))
+    blanked = blank_literal_text(masked)
+    if blanked != masked:
+        tree = repair_exponents(blanked, parser.parse(blanked), parser.parse)
+        # A clean tree of the blanked copy has every node of the text's own tree but
+        # the literal ones; on an error, parse the text as it is, so that error
+        # recovery (and so the tree handed on with the errors) never differs.
+        if not tree.root_node.has_error:
+            return tree
     return repair_exponents(masked, parser.parse(masked), parser.parse)
 
 

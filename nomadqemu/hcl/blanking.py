@@ -1,0 +1,100 @@
+"""Literal template text blanked out of the copy tree-sitter parses, for speed.
+
+tree-sitter-hcl's external scanner returns every character of a quoted string or a
+heredoc as a token of its own, at about 0.4 µs each: the text of a job's strings and
+templates costs more than the rest of the file. The scanner skips blanks in one go,
+and nothing reads the literal nodes it makes (`templates` cuts literal text from the
+original source, between the interpolations and directives). So the copy given to
+tree-sitter has the plain text of strings and heredocs replaced by spaces, byte for
+byte: offsets stay valid and the quotes, `${…}` and markers stay where they were.
+
+Only what a small lexer here can follow exactly is blanked: strings whose
+interpolations are simple (no quotes, braces, comments or directives inside), and
+heredocs with such interpolations and a plain closing line. At the first thing it
+cannot follow it stops, leaving the rest of the file as it is. Backslash escapes are
+kept, so tree-sitter still rejects the bad ones. The parser re-parses the unblanked
+copy whenever the blanked one has an error, so error recovery never differs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The tokens the lexer stops at; the regex engine skips the code between them. A
+# plain string first (the common case, blanked whole), then a string with simple
+# interpolations or escapes, a comment, a heredoc opener, and last `"` or `<<` that
+# none of those could read: the lexer cannot follow what comes next, and stops.
+_TOKENS = re.compile(
+    rb'(?P<plain>"[^"\\\n\r$%]*")'
+    rb'|(?P<string>"(?:[^"\\\n\r$%]|\\[^\n\r]|\$(?!\{)|%(?!\{)|\$\{[^"{}\n\r%#/]*\})*")'
+    rb"|#[^\n]*|//[^\n]*|/\*.*?\*/"
+    rb"|<<-?(?P<marker>[A-Za-z_][A-Za-z0-9_-]*)\n"
+    rb'|(?P<stop>"|<<)',
+    re.DOTALL,
+)
+# Plain text inside a string (group `text`), stepping over interpolations and `$`/`%`
+# whole, and over escapes: tree-sitter checks the hex digits of `\u` and `\U` itself.
+_INTERPOLATION = rb"\$\{[^\"{}\n\r%#/]*\}"
+_STRING_TEXT = re.compile(
+    _INTERPOLATION + rb'|[$%]|\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|(?P<text>[^"\\\n\r$%]+)'
+)
+# Plain text on a heredoc line (a backslash is text there).
+_HEREDOC_TEXT = re.compile(_INTERPOLATION + rb"|[$%]|(?P<text>[^\n\r$%]+)")
+# What a heredoc line may hold besides text: a simple interpolation, or a `$`/`%` not
+# opening a sequence. `%{`, and `${` with anything harder inside, stop the blanking.
+_HEREDOC_LINE = re.compile(rb"(?:[^\n\r$%]|\$(?!\{)|%(?!\{)|\$\{[^\"{}\n\r%#/]*\})*")
+
+
+def blank_literal_text(source: bytes) -> bytes:
+    """`source` with the plain text of strings and heredocs turned into spaces."""
+    if b'"' not in source and b"<<" not in source:
+        return source
+    out = bytearray(source)
+    search = _TOKENS.search
+    match = search(source)
+    while match is not None:
+        kind = match.lastgroup
+        at = match.end()
+        if kind == "plain":
+            start, end = match.start() + 1, at - 1
+            out[start:end] = b" " * (end - start)
+        elif kind == "string":
+            _blank(out, _STRING_TEXT, source, match.start() + 1, at - 1)
+        elif kind == "marker":
+            # The lexer resumes after the heredoc (a search, not `finditer`, so that
+            # nothing inside it is read as code).
+            at = _heredoc(out, source, at, match.group("marker"))
+            if at < 0:
+                break
+        elif kind == "stop":
+            break
+        match = search(source, at)
+    return bytes(out)
+
+
+def _blank(out: bytearray, text: re.Pattern[bytes], source: bytes, start: int, end: int) -> None:
+    for run in text.finditer(source, start, end):
+        if run.lastgroup == "text":
+            out[run.start() : run.end()] = b" " * (run.end() - run.start())
+
+
+def _heredoc(out: bytearray, source: bytes, at: int, marker: bytes) -> int:
+    """Blank the heredoc whose first line starts at `at`; returns the offset after its
+    closing marker, or -1 where the lexer cannot follow it (nothing blanked then)."""
+    lines: list[tuple[int, int]] = []
+    while True:
+        newline = source.find(b"\n", at)
+        if newline < 0:
+            return -1  # unterminated: leave it to tree-sitter and Go
+        line = source[at:newline]
+        stripped = line.lstrip(b" \t")
+        if stripped.startswith(marker):
+            if stripped != marker:
+                return -1  # `EOFX`, `EOF ` and the like: readers may disagree
+            for start, end in lines:
+                _blank(out, _HEREDOC_TEXT, source, start, end)
+            return newline
+        if _HEREDOC_LINE.fullmatch(line) is None:
+            return -1
+        lines.append((at, newline))
+        at = newline + 1
