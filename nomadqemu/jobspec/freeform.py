@@ -15,7 +15,8 @@ from typing import Any
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.hcl import ast
 from nomadqemu.jobspec.decoder import Deferred
-from nomadqemu.jobspec.hclbody import EvalLike, error
+from nomadqemu.jobspec.hclbody import EvalLike, SyntaxExpr, error
+from nomadqemu.jobspec.plain import NOT_LITERAL, plain_literal
 from nomadqemu.jobspec.sourcemap import Recorder
 from nomadqemu.values.types import (
     ListType,
@@ -66,24 +67,27 @@ def _evaluate(
     out: dict[str, Any] = {}
     for name in sorted(deferred.attrs):
         attr = deferred.attrs[name]
-        value, more = attr.expr.value(ctx)
-        diags += more
-        try:
-            plain = to_interface(value)
-        except NotKnown:
-            diags.append(
-                error(
-                    "unsuitable value type",
-                    "Unsuitable value: value is not known",
-                    attr.expr.start_span(),
+        expr = attr.expr
+        plain = plain_literal(expr.node) if type(expr) is SyntaxExpr else NOT_LITERAL
+        if plain is NOT_LITERAL:
+            value, more = expr.value(ctx)
+            diags += more
+            try:
+                plain = to_interface(value)
+            except NotKnown:
+                diags.append(
+                    error(
+                        "unsuitable value type",
+                        "Unsuitable value: value is not known",
+                        expr.start_span(),
+                    )
                 )
-            )
-            continue
+                continue
         if plain is None:
             continue
         out[name] = plain
         rec.field(out, name, attr.span)
-        node = getattr(attr.expr, "node", None)
+        node = getattr(expr, "node", None)
         if node is not None:
             note_nested(plain, node, rec)
     return out

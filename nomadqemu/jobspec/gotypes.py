@@ -9,7 +9,7 @@ Durations take Nomad's custom path: a Go duration string or a number of nanoseco
 from __future__ import annotations
 
 import sys
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
@@ -17,6 +17,7 @@ from nomadqemu.hcl import ast
 from nomadqemu.jobspec.duration import DurationError, parse_duration
 from nomadqemu.jobspec.hclbody import EvalLike, Expression, SyntaxExpr, error
 from nomadqemu.jobspec.model import TYPES, GoType
+from nomadqemu.jobspec.plain import number_literal
 from nomadqemu.values.number import Number
 from nomadqemu.values.types import (
     BOOL,
@@ -206,7 +207,7 @@ def _plain_literal(node: ast.Expr, target: GoType) -> Any:
         return UNSET
     if type(node) is ast.Literal:
         if node.kind == "number" and kind in ("int", "uint", "float"):
-            number = _number_literal(node.text)
+            number = number_literal(node.text)
             try:
                 return number_to_go(number, target)
             except FromCtyError:
@@ -214,15 +215,6 @@ def _plain_literal(node: ast.Expr, target: GoType) -> Any:
         if node.kind == "bool" and kind == "bool":
             return node.text == "true"
     return UNSET
-
-
-@lru_cache(maxsize=1024)
-def _number_literal(text: str) -> Number:
-    # As the evaluator's literals: 512-bit numbers, shared (they are immutable).
-    number = Number.parse(text)
-    if number is None:  # pragma: no cover - the parser only produces valid literals
-        raise ValueError(f"invalid number literal {text!r}")
-    return number
 
 
 def _unsuitable(summary: str, detail: str, expr: Expression) -> Diagnostic:

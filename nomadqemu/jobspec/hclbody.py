@@ -298,6 +298,9 @@ class SyntaxBody:
         hidden_attrs = self.hidden_attrs
         wanted = schema.block_types
         hidden_blocks = self.hidden_blocks
+        if len(found) == len(self.items.attrs) and self.items.block_types <= wanted.keys():
+            # Every attribute was found and every block type wanted: nothing to report.
+            return content, diags
         for name, attr in self.items.attrs.items():
             if name in found or name in hidden_attrs:
                 continue
