@@ -22,6 +22,7 @@ from nomadqemu.jobspec.hclbody import (
     EvalLike,
     HBlock,
     Schema,
+    SyntaxBody,
     error,
 )
 from nomadqemu.span import Span
@@ -191,6 +192,9 @@ def decode_as_attribute(
     dec: Decoder, body: Body, ctx: EvalLike, name: str
 ) -> tuple[dict[str, Any] | None, Attr | None, Body, list[Diagnostic]]:
     """Nomad's `decodeAsAttribute`: `meta = {…}` / `env = {…}` instead of a block."""
+    if isinstance(body, SyntaxBody) and not body.has_attribute(name):
+        # The usual case, and what the request below would conclude.
+        return None, None, body, []
     content, remain, diags = body.partial_content(_AS_ATTRIBUTE[name])
     attr = content.attributes.get(name)
     if any(d.is_error for d in diags) or attr is None:

@@ -17,7 +17,7 @@ from nomadqemu.hcl import ast
 from nomadqemu.jobspec.duration import DurationError, parse_duration
 from nomadqemu.jobspec.hclbody import EvalLike, Expression, SyntaxExpr, error
 from nomadqemu.jobspec.model import TYPES, GoType
-from nomadqemu.jobspec.plain import number_literal
+from nomadqemu.jobspec.plain import number_literal, plain_literal
 from nomadqemu.values.number import Number
 from nomadqemu.values.types import (
     BOOL,
@@ -214,6 +214,13 @@ def _plain_literal(node: ast.Expr, target: GoType) -> Any:
                 return UNSET
         if node.kind == "bool" and kind == "bool":
             return node.text == "true"
+        return UNSET
+    if type(node) is ast.TupleCons and kind == "slice" and target.element.kind == "string":
+        # `["a", "b"]` into a `[]string`: the tuple of strings converts to a list of the
+        # same strings. (An empty `[]` is left to the general path.)
+        texts = [plain_literal(item) for item in node.items]
+        if texts and all(type(text) is str for text in texts):
+            return texts
     return UNSET
 
 

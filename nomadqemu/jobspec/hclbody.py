@@ -240,6 +240,10 @@ class SyntaxBody:
     def missing_item_span(self) -> Span:
         return self.missing
 
+    def has_attribute(self, name: str) -> bool:
+        """Whether the body defines `name` and no earlier request consumed it."""
+        return name in self.items.attrs and name not in self.hidden_attrs
+
     def _extract(self, schema: Schema) -> tuple[Content, list[Diagnostic]]:
         """What `schema` names, not yet hidden, with the missing and mislabelled ones."""
         diags: list[Diagnostic] = []

@@ -46,6 +46,10 @@ PAIRS = [
     ("task", 'kill_timeout = "9999999999h"', 'kill_timeout = "${"9999999999h"}"'),
     ("task", 'kill_timeout = ""', 'kill_timeout = "${""}"'),
     ("task", 'user = "root"', 'user = lower("ROOT")'),
+    ("job", 'datacenters = ["a", "e\u0301"]', 'datacenters = ["a", "${"e\u0301"}"]'),
+    ("job", 'datacenters = ["a", 1]', 'datacenters = ["a", 0 + 1]'),
+    ("job", 'datacenters = ["a", ["b"]]', 'datacenters = ["a", ["${"b"}"]]'),
+    ("job", "datacenters = []", "datacenters = [for x in [] : x]"),
 ]
 
 
