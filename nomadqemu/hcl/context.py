@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from itertools import accumulate
 
 from tree_sitter import Node
 
@@ -54,6 +55,9 @@ def _columns(text: str) -> int:
     return count
 
 
+_PLUS_ONE = (1).__add__
+
+
 class SourcePositions:
     """Byte offset → `Pos` for one parsed source: the `Locator` of the parser's spans.
 
@@ -68,13 +72,8 @@ class SourcePositions:
         self.prefix = prefix
         self.start = start
         self._ascii = source.isascii()
-        starts = [0]
-        find = source.find
-        i = find(b"\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find(b"\n", i + 1)
-        self._line_starts = starts
+        # Line starts, found when a first position is asked for (most parses ask none).
+        self._starts: list[int] | None = None
         # Node boundaries repeat (an attribute ends where its expression ends): memoize.
         self._positions: dict[int, Pos] = {}
         self._size = len(source)
@@ -106,7 +105,12 @@ class SourcePositions:
             offset = self.prefix
         elif offset > self._size:
             offset = self._size
-        starts = self._line_starts
+        starts = self._starts
+        if starts is None:
+            # Each line's start is the running total of the line lengths before it
+            # (all in C: `split`, `map`, `accumulate`).
+            lengths = map(_PLUS_ONE, map(len, self.source.split(b"\n")))
+            starts = self._starts = [0, *accumulate(lengths)]
         line_index = bisect_right(starts, offset) - 1
         line_start = starts[line_index]
         if self._plain:

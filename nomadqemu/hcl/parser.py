@@ -245,7 +245,8 @@ def _parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Dia
     body_node = next((c for c in root.children if c.type == "body"), None)
     builder = _BodyBuilder(ctx)
     try:
-        body = builder.body(body_node, Span(filename, ctx.pos(0), ctx.pos(len(text))))
+        # The whole text, positioned only if something reads it (as every span here).
+        body = builder.body(body_node, ctx.span_bytes(0, len(text)))
     except Exception:
         go = _go_syntax(ctx, "config")
         if go:  # tree-sitter's recovery left a tree too broken to read; Go's errors say why
