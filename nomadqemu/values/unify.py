@@ -33,6 +33,11 @@ _NONE: Result = (None, [])
 def unify_types(types: list[Type], unsafe: bool) -> Result:
     if not types:
         return _NONE
+    first = types[0]
+    if type(first) is PrimitiveType and all(t == first for t in types):
+        # One primitive type throughout (a list of strings, say): the preference order
+        # below would pick it, with nothing to convert.
+        return first, [None] * len(types)
     kinds = [_kind(t) for t in types]
     n = len(types)
     maps, lists, sets = kinds.count("map"), kinds.count("list"), kinds.count("set")

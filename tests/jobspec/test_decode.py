@@ -313,3 +313,24 @@ def test_errors_in_jobs_without_dynamic_blocks_still_hint_at_them(body: str, det
     # Go's dynblock extension adds `dynamic` to every schema, so hints may name it even
     # in a job that has no dynamic block.
     assert [d.detail for d in error_of(in_task(body)).diagnostics] == [detail]
+
+
+def test_every_free_form_map_is_evaluated_wherever_it_sits() -> None:
+    text = (
+        'job "j" {\n  group "g" {\n'
+        '    secret "s" {\n      provider = "p"\n      path = "x"\n'
+        '      config {\n        a = "${1 + 1}"\n      }\n    }\n'
+        '    service {\n      name = "web"\n      connect {\n        sidecar_service {\n'
+        "          proxy {\n            config {\n              b = 2\n            }\n"
+        "          }\n        }\n      }\n    }\n"
+        '    task "t" {\n      driver = "qemu"\n      config {\n        c = [3]\n      }\n'
+        '      scaling "cpu" {\n        max = 1\n        policy {\n          d = true\n'
+        "        }\n      }\n    }\n  }\n}\n"
+    )
+    group = parse_text(text).job["TaskGroups"][0]
+    task = group["Tasks"][0]
+    assert task["Secrets"][0]["Config"] == {"a": 2}
+    proxy = group["Services"][0]["Connect"]["SidecarService"]["Proxy"]
+    assert proxy["Config"] == {"b": 2}
+    assert task["Config"] == {"c": [3]}
+    assert task["ScalingPolicies"][0]["Policy"] == {"d": True}
