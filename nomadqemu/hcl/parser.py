@@ -120,17 +120,26 @@ class _BodyBuilder:
                 close_node = child
         if open_node is None:
             return None
-        type_span = ctx.span(type_node)
-        open_span = ctx.span(open_node)
-        close_span = ctx.span(close_node) if close_node is not None else open_span
+        # The spans `through` would make, from the nodes' offsets (they come in source
+        # order: type, labels, `{`, `}`).
+        span_bytes = ctx.span_bytes
+        type_start, type_end = type_node.start_byte, type_node.end_byte
+        open_start, open_end = open_node.start_byte, open_node.end_byte
+        if close_node is not None:
+            close_start, close_end = close_node.start_byte, close_node.end_byte
+        else:
+            close_start, close_end = open_start, open_end
+        type_span = span_bytes(type_start, type_end)
+        open_span = span_bytes(open_start, open_end)
+        close_span = span_bytes(close_start, close_end)
         def_span = type_span.through(label_spans[-1]) if label_spans else type_span
         return ast.Block(
-            ctx.text(type_node),
+            ctx.text_bytes(type_start, type_end),
             type_span,
             tuple(labels),
             tuple(label_spans),
-            self.body(body_node, open_span.through(close_span)),
-            type_span.through(close_span),
+            self.body(body_node, span_bytes(open_start, close_end)),
+            span_bytes(type_start, close_end),
             def_span,
             open_span,
             close_span,
