@@ -34,7 +34,8 @@ from nomadqemu.span import Span
 # accepts), and a block comment (it may hide a newline from Go's parser, or show one
 # to the line rules below that Go does not see): see `surely_go_clean`.
 # Non-ASCII files are sent to Go's checks before any of this runs.
-_DOUBTFUL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
 # An empty interpolation or directive (`${}`, `${ ~}`, `%{ # c\n}`), which tree-sitter
 # accepts and Go does not. (Kept apart from `_DOUBTFUL_BYTES`: one alternation of
 # both scans several times slower.)
@@ -73,7 +74,8 @@ def surely_go_clean(source: bytes, body: ast.Body) -> bool:
         or b"/*" in source
         or b"\\u" in source
         or b"\\U" in source
-        or _DOUBTFUL_BYTES.search(source) is not None
+        or _CONTROL_BYTES.search(source) is not None
+        or (b"\r" in source and _LONE_CARRIAGE_RETURN.search(source) is not None)
         or _EMPTY_SEQUENCE.search(source) is not None
     ):
         return False
