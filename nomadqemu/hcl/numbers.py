@@ -20,7 +20,6 @@ _GO_NUMBER_TOKEN = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
 # Where tree-sitter may end a number that Go's token continues: `1e3`, and `1.e3`
 # (which tree-sitter even parses without an error, as `1` then the attribute `.e3`).
 _EXPONENT_START = re.compile(rb"[0-9]\.?[eE][+-]?[0-9]")
-_DOT_EXPONENT = re.compile(rb"[0-9]\.[eE][+-]?[0-9]")
 _MAX_ROUNDS = 8
 # Nodes that end with a number: a literal, or the legacy index `.0`.
 _NUMBERS = ("numeric_lit", "legacy_index")
@@ -50,7 +49,9 @@ def repair_exponents(source: bytes, tree: Tree, parse: Callable[[bytes], Tree]) 
     patched = source
     for _ in range(_MAX_ROUNDS):
         root = tree.root_node
-        if not root.has_error and _DOT_EXPONENT.search(patched) is None:
+        # Not only after an error: `1e2` then a block on the next line parses cleanly,
+        # as `1` and a block of type `e2`.
+        if not root.has_error and _EXPONENT_START.search(patched) is None:
             return tree
         changed = bytearray(patched)
         found = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nomadqemu.hcl import ast
-from tests.hcl.helpers import expr_of, shape
+from tests.hcl.helpers import expr_of, parse_ok, shape
 
 CASES = [
     # literals
@@ -156,3 +156,11 @@ def test_exponent_without_fraction_is_one_number() -> None:
     assert shape(expr_of("1.e3 + 1.E-2")) == "(+ number:1.e3 number:1.E-2)"
     # The legacy index syntax takes a number token too.
     assert shape(expr_of("x.1e3.y")) == "x[number:1e3].y"
+
+
+def test_exponent_before_a_block_on_the_next_line() -> None:
+    # tree-sitter reads this without an error, as `priority = 1` and a block `e2 g {}`.
+    tree = parse_ok("priority = 1e2\ng {\n}\n")
+    attribute = tree.body.attribute("priority")
+    assert attribute is not None and shape(attribute.expr) == "number:1e2"
+    assert [block.type for block in tree.body.blocks] == ["g"]
