@@ -89,6 +89,20 @@ def surely_go_clean(source: bytes, body: ast.Body) -> bool:
         return False
 
 
+# Names already checked: a job repeats the same few dozen (`driver`, `config`, …).
+_GO_NAMES: dict[str, bool] = {}
+
+
+def _go_name(name: str) -> bool:
+    """Whether Go reads `name` as one identifier."""
+    known = _GO_NAMES.get(name)
+    if known is None:
+        known = _IDENTIFIER.fullmatch(name) is not None
+        if len(_GO_NAMES) < 4096:  # bounded: names are the user's to choose
+            _GO_NAMES[name] = known
+    return known
+
+
 def _raw_offsets_are_bytes(span: Span) -> bool:
     lazy = span._lazy
     return lazy is None or lazy[0].byte_frame[2] == 0
@@ -135,11 +149,14 @@ class _Lines:
             if item.__class__ is ast.Attribute:
                 assert isinstance(item, ast.Attribute)  # for mypy: the class was checked
                 name = item.name
-                if name in names or _IDENTIFIER.fullmatch(name) is None:
+                if name in names or not _go_name(name):
                     return False  # Go: "Attribute redefined", or a name Go rejects
                 names.add(name)
-                name_start = _offsets(item.name_span)[0]
-                start, end = _offsets(item.expr.span)
+                # `_offsets`, inlined: this runs for every argument of the file.
+                lazy = item.name_span._lazy
+                name_start = lazy[1] if lazy is not None else _offsets(item.name_span)[0]
+                lazy = item.expr.span._lazy
+                start, end = (lazy[1], lazy[2]) if lazy is not None else _offsets(item.expr.span)
                 if (
                     # The previous item's line ends before this one (a heredoc's closing
                     # marker takes its line break with it).
@@ -169,7 +186,7 @@ class _Lines:
     def attribute(self, item: ast.Attribute, name_start: int) -> int:
         """Where a single-line block's argument ends, or -1 on doubt."""
         start, end = _offsets(item.expr.span)
-        if self.newline(name_start, start) or _IDENTIFIER.fullmatch(item.name) is None:
+        if self.newline(name_start, start) or not _go_name(item.name):
             return -1
         return end if self.expr_at(item.expr, start, end) else -1
 
@@ -179,7 +196,7 @@ class _Lines:
         open_end = _offsets(block.open_brace_span)[1]
         close_start, close_end = _offsets(block.close_brace_span)
         # The type, the labels and `{` share a line.
-        if self.newline(type_start, open_end) or _IDENTIFIER.fullmatch(block.type) is None:
+        if self.newline(type_start, open_end) or not _go_name(block.type):
             return -1
         for label, span in zip(block.labels, block.label_spans, strict=True):
             start, end = _offsets(span)
@@ -187,7 +204,7 @@ class _Lines:
                 # It may not hold a template sequence (nor, then, a brace).
                 if self.find(b"{", start, end) >= 0:
                     return -1
-            elif _IDENTIFIER.fullmatch(label) is None:
+            elif not _go_name(label):
                 return -1
         items = block.body.items
         if not items:
@@ -259,7 +276,7 @@ class _Lines:
         return node.kind != "number" or _NUMBER.fullmatch(node.text) is not None
 
     def traversal(self, node: ast.ScopeTraversal, significant: bool) -> bool:
-        return _IDENTIFIER.fullmatch(node.root) is not None and self.steps(node.steps)
+        return _go_name(node.root) and self.steps(node.steps)
 
     def relative(self, node: ast.RelativeTraversal, significant: bool) -> bool:
         return self.expr(node.source, significant) and self.steps(node.steps)
@@ -317,7 +334,7 @@ class _Lines:
             kind = step.__class__
             if kind is ast.TraverseAttr:
                 assert isinstance(step, ast.TraverseAttr)
-                if _IDENTIFIER.fullmatch(step.name) is None:
+                if not _go_name(step.name):
                     return False
             elif kind is ast.TraverseIndex:
                 assert isinstance(step, ast.TraverseIndex)
