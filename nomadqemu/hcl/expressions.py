@@ -8,6 +8,8 @@ precedence climbing (`parseTernaryConditional` → `parseBinaryOps` → unary �
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from nomadqemu.hcl import ast
@@ -30,6 +32,17 @@ _BINARY = frozenset().union(*_LEVELS)
 _CONTAINERS = frozenset({"expression", "operation", "binary_operation", "conditional"})
 _POSTFIX = frozenset({"get_attr", "index", "splat"})
 _SKIPPED = frozenset({"comment", "ERROR"})
+# What `ExprBuilder.build` reads straight off the text: a quoted string of plain ASCII
+# (no escapes, interpolations, directives or line breaks: its text is its value), and
+# a number, bool or null literal.
+_PLAIN_STRING = re.compile(rb'"[\x20\x21\x23\x26-\x5b\x5d-\x7e\t]*"')
+_LITERAL = re.compile(rb"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null")
+# A reference with attribute steps and no blanks (`var.dc`, `local.env.name`); a
+# keyword root (`null.a`) is a literal with steps, left to the general path.
+_DOTTED = re.compile(
+    rb"(?!(?:true|false|null)(?![A-Za-z0-9_-]))"
+    rb"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*"
+)
 # Node kinds `ExprBuilder.term` builds (named, none of the kinds above).
 _LONE_TERMS = frozenset(
     {
@@ -64,6 +77,24 @@ class ExprBuilder:
     # --- entry -----------------------------------------------------------------------
 
     def build(self, node: Node) -> ast.Expr:
+        ctx = self.ctx
+        source = ctx.source
+        start, end = node.start_byte, node.end_byte
+        # The commonest values, read off the text of the node's range without visiting
+        # its children (each tree-sitter node read costs): a plain quoted string, as
+        # `templates._plain_quoted` builds it, number, bool and null literals, and a
+        # dotted reference.
+        if end - start >= 2 and source[start] == 0x22:
+            if _PLAIN_STRING.fullmatch(source, start, end) is not None:
+                text = source[start + 1 : end - 1].decode("ascii")
+                literal = ast.TemplateLiteral(text, ctx.span_bytes(start + 1, end - 1))
+                return ast.Template((literal,), ctx.span_bytes(start, end), heredoc=False)
+        elif _LITERAL.fullmatch(source, start, end) is not None:
+            text = source[start:end].decode("ascii")
+            kind = "bool" if text in ("true", "false") else "null" if text == "null" else "number"
+            return ast.Literal(kind, text, ctx.span_bytes(start, end))
+        elif _DOTTED.fullmatch(source, start, end) is not None:
+            return self._dotted(source[start:end].decode("ascii"), start, end)
         children = node.children
         if len(children) == 1 and children[0].type in _LONE_TERMS:
             # Most expressions are one term with no operators or steps (`"x"`, `1`,
@@ -77,6 +108,19 @@ class ExprBuilder:
         if atoms[0].kind in ("term", "paren") and all(a.kind == "post" for a in atoms[1:]):
             return climber.term_with_steps()  # the common case: no operators at all
         return climber.parse()
+
+    def _dotted(self, text: str, start: int, end: int) -> ast.Expr:
+        """`a.b.c` without blanks: a traversal with attribute steps, each step's span
+        from its dot, as the nodes give it."""
+        span_bytes = self.ctx.span_bytes
+        root, *names = text.split(".")
+        at = start + len(root)
+        root_span = span_bytes(start, at)
+        steps: list[ast.Step] = []
+        for name in names:
+            steps.append(ast.TraverseAttr(name, span_bytes(at, at + 1 + len(name))))
+            at += 1 + len(name)
+        return ast.ScopeTraversal(root, root_span, tuple(steps), span_bytes(start, end))
 
     def _placeholder(self, node: Node) -> ast.Expr:
         # Only reached on input tree-sitter could not parse; an error is reported there.
