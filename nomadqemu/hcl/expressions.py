@@ -77,24 +77,9 @@ class ExprBuilder:
     # --- entry -----------------------------------------------------------------------
 
     def build(self, node: Node) -> ast.Expr:
-        ctx = self.ctx
-        source = ctx.source
-        start, end = node.start_byte, node.end_byte
-        # The commonest values, read off the text of the node's range without visiting
-        # its children (each tree-sitter node read costs): a plain quoted string, as
-        # `templates._plain_quoted` builds it, number, bool and null literals, and a
-        # dotted reference.
-        if end - start >= 2 and source[start] == 0x22:
-            if _PLAIN_STRING.fullmatch(source, start, end) is not None:
-                text = source[start + 1 : end - 1].decode("ascii")
-                literal = ast.TemplateLiteral(text, ctx.span_bytes(start + 1, end - 1))
-                return ast.Template((literal,), ctx.span_bytes(start, end), heredoc=False)
-        elif _LITERAL.fullmatch(source, start, end) is not None:
-            text = source[start:end].decode("ascii")
-            kind = "bool" if text in ("true", "false") else "null" if text == "null" else "number"
-            return ast.Literal(kind, text, ctx.span_bytes(start, end))
-        elif _DOTTED.fullmatch(source, start, end) is not None:
-            return self._dotted(source[start:end].decode("ascii"), start, end)
+        simple = self.from_text(node.start_byte, node.end_byte)
+        if simple is not None:
+            return simple
         children = node.children
         if len(children) == 1 and children[0].type in _LONE_TERMS:
             # Most expressions are one term with no operators or steps (`"x"`, `1`,
@@ -108,6 +93,26 @@ class ExprBuilder:
         if atoms[0].kind in ("term", "paren") and all(a.kind == "post" for a in atoms[1:]):
             return climber.term_with_steps()  # the common case: no operators at all
         return climber.parse()
+
+    def from_text(self, start: int, end: int) -> ast.Expr | None:
+        """The commonest values, read off the text of `[start, end)` without visiting
+        tree-sitter's nodes (each node read costs): a plain quoted string, as
+        `templates._plain_quoted` builds it, number, bool and null literals, and a
+        dotted reference. None for anything else."""
+        ctx = self.ctx
+        source = ctx.source
+        if end - start >= 2 and source[start] == 0x22:
+            if _PLAIN_STRING.fullmatch(source, start, end) is not None:
+                text = source[start + 1 : end - 1].decode("ascii")
+                literal = ast.TemplateLiteral(text, ctx.span_bytes(start + 1, end - 1))
+                return ast.Template((literal,), ctx.span_bytes(start, end), heredoc=False)
+        elif _LITERAL.fullmatch(source, start, end) is not None:
+            text = source[start:end].decode("ascii")
+            kind = "bool" if text in ("true", "false") else "null" if text == "null" else "number"
+            return ast.Literal(kind, text, ctx.span_bytes(start, end))
+        elif _DOTTED.fullmatch(source, start, end) is not None:
+            return self._dotted(source[start:end].decode("ascii"), start, end)
+        return None
 
     def _dotted(self, text: str, start: int, end: int) -> ast.Expr:
         """`a.b.c` without blanks: a traversal with attribute steps, each step's span

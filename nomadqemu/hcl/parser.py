@@ -7,6 +7,7 @@ Neither entry point raises: every problem, including an internal one, is a `Diag
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -30,6 +31,8 @@ from nomadqemu.hcl.templates import build_template
 from nomadqemu.span import Pos, Span
 
 _BOM = b"\xef\xbb\xbf"
+# An argument's name and `=`, on one line (the value is read by `ExprBuilder.from_text`).
+_SIMPLE_ATTRIBUTE = re.compile(rb"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*")
 # Wraps a lone expression as an attribute, the only way tree-sitter-hcl parses one.
 _EXPR_PREFIX = b"_ = "
 
@@ -82,6 +85,17 @@ class _BodyBuilder:
 
     def attribute(self, node: Node) -> ast.Attribute | None:
         ctx = self.ctx
+        start, end = node.start_byte, node.end_byte
+        # `name = value` with a value `from_text` reads: no need for the node's children.
+        simple = _SIMPLE_ATTRIBUTE.match(ctx.source, start, end)
+        if simple is not None:
+            expr = self.exprs.from_text(simple.end(), end)
+            if expr is not None:
+                name = simple.group(1)
+                name_span = ctx.span_bytes(start, start + len(name))
+                return ast.Attribute(
+                    name.decode("ascii"), name_span, expr, name_span.through(expr.span)
+                )
         children = node.children
         name = children[0]
         if len(children) == 3 and children[2].type == "expression":  # `name = expr`
