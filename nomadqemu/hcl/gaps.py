@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from nomadqemu.hcl.scanner import Token, scan
+if TYPE_CHECKING:  # Go's scanner is imported where a run is found: most files have
+    # none, and loading it is a noticeable part of a cold start.
+    from nomadqemu.hcl.scanner import Token
 
 # Cheap pre-check (most files have none): spaces or block comments inside `[ * ]`,
 # between `.` and `*`, or around `::`. Line comments there are left to Go's errors.
@@ -30,6 +33,8 @@ _SPACE = 0x20
 
 def _significant(source: bytes) -> list[Token]:
     # Go's parser skips comments between tokens; newlines stay (they end attributes).
+    from nomadqemu.hcl.scanner import scan
+
     return [t for t in scan(source) if t[0] != "Comment"]
 
 
@@ -80,6 +85,8 @@ def close_gaps(source: bytes) -> bytes:
 
 def marker_end(source: bytes, start: int, last: str) -> int:
     """The end of the splat marker starting at `start`: the first `last` token after it."""
+    from nomadqemu.hcl.scanner import scan
+
     for kind, _, end in scan(source, start):
         if kind == last:
             return end
@@ -91,6 +98,8 @@ def function_name(source: bytes, start: int, end: int) -> tuple[str, int]:
 
     Go joins the names of `a :: b :: c` with `::`, dropping the spaces and comments.
     """
+    from nomadqemu.hcl.scanner import scan
+
     names = [t for t in scan(source[:end], start) if t[0] == "Ident"]
     if not names:
         return source[start:end].decode("utf-8", "replace"), end

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from nomadqemu.hcl.scanner import scan
-
 _ESCAPE = re.compile(rb"\$\$\{|%%\{")
 _LITERALS = ("QuotedLit", "StringLit")
 
@@ -21,6 +19,9 @@ def mask_template_escapes(source: bytes) -> bytes:
     """`source` with the `{` of every template escape replaced by `_`."""
     if _ESCAPE.search(source) is None:
         return source
+    # Imported here: most files hold no escape, and a cold start need not load Go's scanner.
+    from nomadqemu.hcl.scanner import scan
+
     masked = bytearray(source)
     for kind, start, end in scan(source):
         if kind in _LITERALS:

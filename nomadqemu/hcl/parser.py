@@ -22,7 +22,6 @@ from nomadqemu.hcl.context import SYNTAX_CODE, ParseContext
 from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.expressions import ExprBuilder
 from nomadqemu.hcl.gaps import close_gaps
-from nomadqemu.hcl.goparse import go_diagnostics
 from nomadqemu.hcl.layout import surely_go_clean
 from nomadqemu.hcl.masking import mask_template_escapes
 from nomadqemu.hcl.numbers import repair_exponents
@@ -180,6 +179,10 @@ def _go_syntax(ctx: ParseContext, mode: str, end: int | None = None) -> list[Dia
 
     def describe(rng: tuple[int, int]) -> str:
         return ctx.span_bytes(*rng).hcl_range()
+
+    # Imported here: a clean job file never needs Go's checks (see `layout`), and
+    # loading them (and Go's scanner) is a noticeable part of a cold start.
+    from nomadqemu.hcl.goparse import go_diagnostics
 
     source = ctx.source if end is None else ctx.source[:end]
     return [
