@@ -50,6 +50,23 @@ def command(usage_exit_code: int) -> Callable[[F], click.Command]:
 
 
 def connection_options(function: F) -> F:
+    # The `nomad` CLI's colour flags, taken by every command that talks to a cluster.
+    function = click.option(
+        "-force-color",
+        "--force-color",
+        "force_color",
+        is_flag=True,
+        default=None,
+        help="Colour the output even when it is not a terminal (NOMAD_CLI_FORCE_COLOR).",
+    )(function)
+    function = click.option(
+        "-no-color",
+        "--no-color",
+        "no_color",
+        is_flag=True,
+        default=None,
+        help="Never colour the output; wins over -force-color (NOMAD_CLI_NO_COLOR).",
+    )(function)
     for name, text in reversed(_STRING_FLAGS):
         function = click.option(
             f"-{name}", f"--{name}", name.replace("-", "_"), default=None, help=text
@@ -69,5 +86,9 @@ CONNECTION_KEYS = (*tuple(n.replace("-", "_") for n, _ in _STRING_FLAGS), "tls_s
 
 
 def pop_connection_flags(kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Removes the connection flags from a command's keyword arguments."""
+    """Removes the connection flags from a command's keyword arguments (and applies its
+    colour flags, which concern the whole process's output)."""
+    from nomadqemu.cli import color
+
+    color.configure(kwargs.pop("no_color", None), kwargs.pop("force_color", None))
     return {key: kwargs.pop(key) for key in CONNECTION_KEYS}

@@ -82,7 +82,9 @@ def run_plan(
     if json_output:
         shown: Any = responses if regions else responses[conn.region]
         sys.stdout.write(json.dumps(shown, indent=4) + "\n")
-    color = sys.stdout.isatty()
+    from nomadqemu.cli import color as colors
+
+    color = colors.enabled(sys.stdout)
     out: list[str] = []
     for region in sorted(responses):
         if regions:

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from nomadqemu.api.markup import mark, paint
 from nomadqemu.api.watch import Event, short
+from nomadqemu.cli import color as colors
 
 
 def format_time(moment: datetime.datetime | None = None) -> str:
@@ -100,7 +101,7 @@ class EventPrinter:
     def _deployment(self, deploy: Mapping[str, Any]) -> None:
         block = f"\n{format_time()}\n{deployment_text(deploy, self.id_length)}"
         lines = ["    " + line if line else "" for line in block.split("\n")]
-        text = paint("\n".join(lines), self.tty)
+        text = paint("\n".join(lines), colors.enabled(self.out))
         if self.tty and self._drawn:
             # Move up over the previous block and clear it: progress in place.
             self.out.write(f"\x1b[{self._drawn}F\x1b[J")
