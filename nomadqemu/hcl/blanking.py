@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import re
 
+from nomadqemu.hcl.lexing import IDENTIFIER
+
+# A simple interpolation: a `${…}` with no quotes, braces, comments or directives inside.
+_INTERPOLATION = rb"\$\{[^\"{}\n\r%#/]*\}"
 # One step of the lexer: a run of code (skipped by the regex engine in one go), then
 # the token after it: a plain string (the common case, blanked whole), a string with
 # simple interpolations or escapes, a comment, a heredoc opener, a lone `/` or `<`, or
@@ -29,16 +33,15 @@ import re
 _STEP = re.compile(
     rb'[^"#/<]*+(?:'
     rb'(?P<plain>"[^"\\\n\r$%]*")'
-    rb'|(?P<string>"(?:[^"\\\n\r$%]|\\[^\n\r]|\$(?!\{)|%(?!\{)|\$\{[^"{}\n\r%#/]*\})*")'
+    rb'|(?P<string>"(?:[^"\\\n\r$%]|\\[^\n\r]|\$(?!\{)|%(?!\{)|' + _INTERPOLATION + rb')*")'
     rb"|#[^\n]*|//[^\n]*|/\*.*?\*/"
-    rb"|<<-?(?P<marker>[A-Za-z_][A-Za-z0-9_-]*)\n"
+    rb"|<<-?(?P<marker>" + IDENTIFIER + rb")\n"
     rb"|/|<(?!<)"
     rb'|(?P<stop>"|<<))',
     re.DOTALL,
 )
 # Plain text inside a string (group `text`), stepping over interpolations and `$`/`%`
 # whole, and over escapes: tree-sitter checks the hex digits of `\u` and `\U` itself.
-_INTERPOLATION = rb"\$\{[^\"{}\n\r%#/]*\}"
 _STRING_TEXT = re.compile(
     _INTERPOLATION + rb'|[$%]|\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|(?P<text>[^"\\\n\r$%]+)'
 )
@@ -46,7 +49,7 @@ _STRING_TEXT = re.compile(
 _HEREDOC_TEXT = re.compile(_INTERPOLATION + rb"|[$%]|(?P<text>[^\n\r$%]+)")
 # What a heredoc line may hold besides text: a simple interpolation, or a `$`/`%` not
 # opening a sequence. `%{`, and `${` with anything harder inside, stop the blanking.
-_HEREDOC_LINE = re.compile(rb"(?:[^\n\r$%]|\$(?!\{)|%(?!\{)|\$\{[^\"{}\n\r%#/]*\})*")
+_HEREDOC_LINE = re.compile(rb"(?:[^\n\r$%]|\$(?!\{)|%(?!\{)|" + _INTERPOLATION + rb")*")
 
 
 def blank_literal_text(source: bytes) -> bytes:

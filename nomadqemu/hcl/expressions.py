@@ -15,6 +15,7 @@ from tree_sitter import Node
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.gaps import function_name, marker_end
+from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL
 from nomadqemu.hcl.templates import build_template
 from nomadqemu.records import record
 from nomadqemu.span import Span
@@ -36,13 +37,10 @@ _SKIPPED = frozenset({"comment", "ERROR"})
 # (no escapes, interpolations, directives or line breaks: its text is its value), and
 # a number, bool or null literal.
 _PLAIN_STRING = re.compile(rb'"[\x20\x21\x23\x26-\x5b\x5d-\x7e\t]*"')
-_LITERAL = re.compile(rb"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null")
+_LITERAL = re.compile(NUMBER_LITERAL + rb"|true|false|null")
 # A reference with attribute steps and no blanks (`var.dc`, `local.env.name`); a
 # keyword root (`null.a`) is a literal with steps, left to the general path.
-_DOTTED = re.compile(
-    rb"(?!(?:true|false|null)(?![A-Za-z0-9_-]))"
-    rb"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*"
-)
+_DOTTED = re.compile(rb"(?!(?:true|false|null)(?![A-Za-z0-9_-]))" + DOTTED_NAME)
 # Node kinds `ExprBuilder.term` builds (named, none of the kinds above).
 _LONE_TERMS = frozenset(
     {

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nomadqemu.hcl import ast
+from nomadqemu.hcl.lexing import DOTTED_NAME, HEREDOC_OPENER, IDENTIFIER, NUMBER_LITERAL
 from nomadqemu.span import Span
 
 # Bytes that send the file to Go's checks: control characters other than tab and
@@ -43,19 +44,17 @@ _LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
 # all scans several times slower.)
 _EMPTY_SEQUENCE = re.compile(rb"[$%]\{~?(?:[ \t\r\n]|#[^\n]*|//[^\n]*)*~?\}")
 # Go's identifier; tree-sitter also takes `name::x` (a function namespace) as a name.
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_IDENTIFIER = re.compile(IDENTIFIER.decode())
 # A function name, maybe namespaced (`provider::fn`), with nothing between the parts.
-_FUNCTION_NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_-]*(?:::[A-Za-z_][A-Za-z0-9_-]*)*")
+_FUNCTION_NAME = re.compile(IDENTIFIER + rb"(?:::" + IDENTIFIER + rb")*")
 _NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_HEREDOC_OPENER = re.compile(rb"<<-?[A-Za-z_][A-Za-z0-9_-]*\r?\n")
 # A one-line value Go reads as tree-sitter does: a number, a bool, a dotted name, a
 # string whose only interpolations are dotted names (`"${NOMAD_TASK_NAME}"`), or a list
 # of strings. (A name's steps start with a letter: `x.0.11` is not plain.)
-_NAME = rb"[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*"
-_PLAIN_STRING = rb'"(?:[^"\\$%\n{}]|\\[nrt"\\]|\$\{' + _NAME + rb"\})*\""
+_PLAIN_STRING = rb'"(?:[^"\\$%\n{}]|\\[nrt"\\]|\$\{' + DOTTED_NAME + rb"\})*\""
 _PLAIN_VALUE = re.compile(
     rb"-?[0-9]+(?:\.[0-9]+)?|true|false|"
-    + _NAME
+    + DOTTED_NAME
     + b"|"
     + _PLAIN_STRING
     + rb"|\[ *(?:"
@@ -64,8 +63,7 @@ _PLAIN_VALUE = re.compile(
     + _PLAIN_STRING
     + rb" *)*,? *)?\]"
 )
-# A number literal as Go's scanner and `big.ParseFloat` both take it.
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_NUMBER = re.compile(NUMBER_LITERAL.decode())
 
 
 def surely_go_clean(source: bytes, body: ast.Body) -> bool:
@@ -84,7 +82,7 @@ def surely_go_clean(source: bytes, body: ast.Body) -> bool:
     if body.items and not _raw_offsets_are_bytes(body.items[0].span):
         return False  # not a whole-file parse: see `_offsets`
     try:
-        return _Lines(source).body(body, top=True)
+        return _Lines(source).body(body)
     except KeyError:  # a node kind `_INNER` does not know
         return False
 
@@ -140,7 +138,7 @@ class _Lines:
 
     # --- bodies ------------------------------------------------------------------
 
-    def body(self, body: ast.Body, top: bool = False) -> bool:
+    def body(self, body: ast.Body) -> bool:
         # The hottest loop here: one pass per body, with the checks inlined.
         source, find = self.source, self.find
         names: set[str] = set()
@@ -263,7 +261,7 @@ class _Lines:
         if self.source.startswith(b"<<", start):
             # Go's scanner wants the line break right after `<<MARKER`; tree-sitter
             # lets text follow it.
-            if _HEREDOC_OPENER.match(self.source, start) is None:
+            if HEREDOC_OPENER.match(self.source, start) is None:
                 return False
         elif self.newline(start, end):
             return False  # Go: "Invalid multi-line string" (or a newline in `${}`)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 
+# Pattern texts the parser's shortcuts share (`layout`, `expressions`, `parser`,
+# `blanking`): Go's identifier in ASCII (other names take the general paths), a dotted
+# reference, and a number literal as Go's scanner and `big.ParseFloat` both take it.
+IDENTIFIER = rb"[A-Za-z_][A-Za-z0-9_-]*"
+DOTTED_NAME = IDENTIFIER + rb"(?:\." + IDENTIFIER + rb")*"
+NUMBER_LITERAL = rb"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+# A heredoc's opening `<<MARKER` (or `<<-MARKER`) and the line break that ends it.
+HEREDOC_OPENER = re.compile(rb"<<-?" + IDENTIFIER + rb"\r?\n")
+
 _IDENT = re.compile(rb"(?:[A-Za-z_]|[\x80-\xff]+)(?:[A-Za-z0-9_\-]|[\x80-\xff]+)*")
 _NUMBER = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
-_HEREDOC = re.compile(rb"<<-?[A-Za-z_][A-Za-z0-9_\-]*\r?\n")
 _MULTI = (b"...", b"==", b"!=", b">=", b"<=", b"&&", b"||", b"::", b"=>", b"${", b"%{", b"~}")
 
 
@@ -15,14 +23,14 @@ def next_token(source: bytes, at: int) -> int:
     n = len(source)
     if at >= n:
         return at
-    for pattern in (_IDENT, _NUMBER, _HEREDOC):
+    for pattern in (_IDENT, _NUMBER, HEREDOC_OPENER):
         match = pattern.match(source, at)
         if match:
             end = match.end()
             if pattern is _NUMBER:
                 while end > at + 1 and source[end - 1] == 0x2E:
                     end -= 1
-            elif pattern is _HEREDOC:
+            elif pattern is HEREDOC_OPENER:
                 end -= 2 if source[end - 2 : end] == b"\r\n" else 1
             return end
     for op in _MULTI:

@@ -23,6 +23,7 @@ from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.expressions import ExprBuilder
 from nomadqemu.hcl.gaps import close_gaps
 from nomadqemu.hcl.layout import surely_go_clean
+from nomadqemu.hcl.lexing import IDENTIFIER
 from nomadqemu.hcl.masking import mask_template_escapes
 from nomadqemu.hcl.numbers import repair_exponents
 from nomadqemu.hcl.syntax_errors import report_tree_errors
@@ -31,7 +32,7 @@ from nomadqemu.span import Pos, Span
 
 _BOM = b"\xef\xbb\xbf"
 # An argument's name and `=`, on one line (the value is read by `ExprBuilder.from_text`).
-_SIMPLE_ATTRIBUTE = re.compile(rb"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*")
+_SIMPLE_ATTRIBUTE = re.compile(rb"(" + IDENTIFIER + rb")[ \t]*=[ \t]*")
 # Wraps a lone expression as an attribute, the only way tree-sitter-hcl parses one.
 _EXPR_PREFIX = b"_ = "
 

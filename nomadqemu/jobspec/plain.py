@@ -10,12 +10,12 @@ evaluating) gives `NOT_LITERAL`, and the caller evaluates the expression as usua
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
 from nomadqemu.hcl import ast
 from nomadqemu.values.number import Number
+from nomadqemu.values.value import nfc
 
 NOT_LITERAL: Any = object()
 
@@ -29,16 +29,11 @@ def number_literal(text: str) -> Number:
     return number
 
 
-def _text(text: str) -> str:
-    """A string as `cty.StringVal` keeps it: NFC (ASCII already is)."""
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
-
-
 def plain_literal(node: ast.Expr) -> Any:
     """`to_interface(evaluate(node))` for a constant `node`, else `NOT_LITERAL`."""
     if type(node) is ast.Template:
         part = node.parts[0] if len(node.parts) == 1 else None
-        return _text(part.text) if type(part) is ast.TemplateLiteral else NOT_LITERAL
+        return nfc(part.text) if type(part) is ast.TemplateLiteral else NOT_LITERAL
     if type(node) is ast.Literal:
         if node.kind == "bool":
             return node.text == "true"
@@ -82,6 +77,6 @@ def _plain_object(node: ast.ObjectCons) -> Any:
         value = plain_literal(item.value)
         if value is NOT_LITERAL:
             return NOT_LITERAL
-        entries[_text(key)] = value  # a repeated key: the last value wins, as in HCL
+        entries[nfc(key)] = value  # a repeated key: the last value wins, as in HCL
     # An object's attributes are sorted by name, as cty keeps them.
     return dict(sorted(entries.items()))

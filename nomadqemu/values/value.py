@@ -40,6 +40,12 @@ from nomadqemu.values.types import (
 )
 
 
+def nfc(text: str) -> str:
+    """`text` as `cty.StringVal` keeps a string: in Unicode NFC."""
+    # ASCII text is already in NFC; the test is cheaper than the normalization call.
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 class Value:
     __slots__ = ("is_null", "is_unknown", "payload", "type")
 
@@ -60,8 +66,7 @@ class Value:
 
     @staticmethod
     def string(s: str) -> Value:
-        # ASCII text is already in NFC; the test is cheaper than the normalization call.
-        return Value(STRING, s if s.isascii() else unicodedata.normalize("NFC", s))
+        return Value(STRING, nfc(s))
 
     @staticmethod
     def number(n: Number) -> Value:
