@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from nomadqemu.hcl import parse_file
 from nomadqemu.hcl.blanking import blank_literal_text
 from nomadqemu.hcl.context import ParseContext
-from nomadqemu.hcl.parser import _BodyBuilder, _tree_sitter
+from nomadqemu.hcl.parser import _BodyBuilder, _parse_tree, _tree_sitter
 from nomadqemu.span import Span
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,7 +92,12 @@ def test_a_clean_blanked_parse_gives_the_same_tree(source: bytes) -> None:
         assert (False, blanked_tree) == _tree_text(source, blank=False)
 
 
-def test_parse_file_reports_as_before_on_errors() -> None:
-    # The blanked copy parses with an error here too; the text itself is parsed again.
-    _, diagnostics = parse_file(b'a = "hello" b\n', "t.hcl")
+def test_a_copy_with_an_error_is_parsed_again_as_it_is() -> None:
+    # The blanked copy parses with an error here too: the tree handed on is that of the
+    # text itself, so error recovery (and what is reported) is as without blanking.
+    source = b'a = "hello" b\nc = "x" +\n'
+    blanked = _tree_sitter().parse(blank_literal_text(source))
+    assert blanked.root_node.has_error
+    assert str(_parse_tree(source).root_node) == str(_tree_sitter().parse(source).root_node)
+    _, diagnostics = parse_file(source, "t.hcl")
     assert diagnostics
