@@ -33,14 +33,34 @@ _BINARY = frozenset().union(*_LEVELS)
 _CONTAINERS = frozenset({"expression", "operation", "binary_operation", "conditional"})
 _POSTFIX = frozenset({"get_attr", "index", "splat"})
 _SKIPPED = frozenset({"comment", "ERROR"})
-# What `ExprBuilder.build` reads straight off the text: a quoted string of plain ASCII
-# (no escapes, interpolations, directives or line breaks: its text is its value), and
-# a number, bool or null literal.
-_PLAIN_STRING = re.compile(rb'"[\x20\x21\x23\x26-\x5b\x5d-\x7e\t]*"')
+# What `ExprBuilder.from_text` reads straight off the text: a quoted string of plain
+# ASCII (no escapes, directives or line breaks: its text is its value), maybe with
+# interpolations of dotted names (`"${NOMAD_TASK_NAME}"`); a number, bool or null
+# literal, maybe negated; a dotted reference; a one-line list of those. A `$` or `%`
+# is text unless a `{` or another of itself follows (`${`, `$${`: Go's sequences).
+_TEXT_CHAR = rb"(?:[\x20\x21\x23\x26-\x5b\x5d-\x7e\t]|\$(?![{$])|%(?![{%]))"
+_INTERPOLATION = rb"\$\{[ \t]*" + DOTTED_NAME + rb"[ \t]*\}"
+_PLAIN_STRING = re.compile(b'"' + _TEXT_CHAR + b'*"')
+_TEMPLATE_TEXT = rb'"(?:' + _TEXT_CHAR + b"|" + _INTERPOLATION + rb')*"'
+_TEMPLATE = re.compile(_TEMPLATE_TEXT)
+# Each interpolation of such a template, the name inside in group 1.
+_INTERPOLATIONS = re.compile(rb"\$\{[ \t]*(" + DOTTED_NAME + rb")[ \t]*\}")
 _LITERAL = re.compile(NUMBER_LITERAL + rb"|true|false|null")
 # A reference with attribute steps and no blanks (`var.dc`, `local.env.name`); a
 # keyword root (`null.a`) is a literal with steps, left to the general path.
 _DOTTED = re.compile(rb"(?!(?:true|false|null)(?![A-Za-z0-9_-]))" + DOTTED_NAME)
+_NUMBER = re.compile(NUMBER_LITERAL)
+_ITEM = _TEMPLATE_TEXT + b"|-?" + NUMBER_LITERAL + b"|" + DOTTED_NAME
+_ITEMS = re.compile(_ITEM)
+_TUPLE_TEXT = (
+    rb"\[[ \t]*(?:(?:" + _ITEM + rb")(?:[ \t]*,[ \t]*(?:" + _ITEM + rb"))*[ \t]*,?[ \t]*)?\]"
+)
+_TUPLE = re.compile(_TUPLE_TEXT)
+# The extent of a value `from_text` may read, for a caller that must find where a
+# value ends (`plainlines`): `from_text` still decides, and may say None.
+ONE_LINE_VALUE = b"(?:" + _ITEM + b"|" + _TUPLE_TEXT + b")"
+# Go reads `[for` as the start of a `for` expression, whatever follows.
+_FOR = re.compile(rb"for(?![A-Za-z0-9_-])")
 # Node kinds `ExprBuilder.term` builds (named, none of the kinds above).
 _LONE_TERMS = frozenset(
     {
@@ -95,15 +115,30 @@ class ExprBuilder:
     def from_text(self, start: int, end: int) -> ast.Expr | None:
         """The commonest values, read off the text of `[start, end)` without visiting
         tree-sitter's nodes (each node read costs): a plain quoted string, as
-        `templates._plain_quoted` builds it, number, bool and null literals, and a
-        dotted reference. None for anything else."""
+        `templates._plain_quoted` builds it, or one with interpolations of dotted
+        names; number, bool and null literals; a dotted reference; a one-line list of
+        these; a negated number. None for anything else."""
         ctx = self.ctx
         source = ctx.source
-        if end - start >= 2 and source[start] == 0x22:
+        first = source[start] if end > start else 0
+        if first == 0x22:  # `"`
             if _PLAIN_STRING.fullmatch(source, start, end) is not None:
                 text = source[start + 1 : end - 1].decode("ascii")
                 literal = ast.TemplateLiteral(text, ctx.span_bytes(start + 1, end - 1))
                 return ast.Template((literal,), ctx.span_bytes(start, end), heredoc=False)
+            if _TEMPLATE.fullmatch(source, start, end) is not None:
+                return self._template(start, end)
+        elif first == 0x5B:  # `[`
+            if _TUPLE.fullmatch(source, start, end) is not None:
+                return self._tuple(start, end)
+        elif first == 0x2D:  # `-`
+            if _NUMBER.fullmatch(source, start + 1, end) is not None:
+                number = ast.Literal(
+                    "number",
+                    source[start + 1 : end].decode("ascii"),
+                    ctx.span_bytes(start + 1, end),
+                )
+                return ast.UnaryOp("-", number, ctx.span_bytes(start, end))
         elif _LITERAL.fullmatch(source, start, end) is not None:
             text = source[start:end].decode("ascii")
             kind = "bool" if text in ("true", "false") else "null" if text == "null" else "number"
@@ -111,6 +146,44 @@ class ExprBuilder:
         elif _DOTTED.fullmatch(source, start, end) is not None:
             return self._dotted(source[start:end].decode("ascii"), start, end)
         return None
+
+    def _template(self, start: int, end: int) -> ast.Expr | None:
+        """A quoted string whose interpolations are dotted names (`_TEMPLATE`): its
+        text runs and interpolated expressions in order, or the lone interpolation
+        wrapped (Go's `TemplateWrapExpr`)."""
+        span_bytes = self.ctx.span_bytes
+        source = self.ctx.source
+        parts: list[ast.Expr] = []
+        at = start + 1
+        for match in _INTERPOLATIONS.finditer(source, at, end - 1):
+            if match.start() > at:
+                text = source[at : match.start()].decode("ascii")
+                parts.append(ast.TemplateLiteral(text, span_bytes(at, match.start())))
+            inner = self.from_text(*match.span(1))
+            if inner is None:  # `${true.x}`, say
+                return None
+            parts.append(inner)
+            at = match.end()
+        if at < end - 1:
+            text = source[at : end - 1].decode("ascii")
+            parts.append(ast.TemplateLiteral(text, span_bytes(at, end - 1)))
+        if len(parts) == 1 and parts[0].__class__ is not ast.TemplateLiteral:
+            return ast.TemplateWrap(parts[0], span_bytes(start, end))
+        return ast.Template(tuple(parts), span_bytes(start, end), heredoc=False)
+
+    def _tuple(self, start: int, end: int) -> ast.Expr | None:
+        """A one-line list of `from_text` values (`_TUPLE`)."""
+        source = self.ctx.source
+        items: list[ast.Expr] = []
+        for match in _ITEMS.finditer(source, start + 1, end - 1):
+            item_start, item_end = match.span()
+            if not items and _FOR.match(source, item_start, item_end) is not None:
+                return None  # `[for …`: a `for` expression to Go
+            item = self.from_text(item_start, item_end)
+            if item is None:
+                return None
+            items.append(item)
+        return ast.TupleCons(tuple(items), self.ctx.span_bytes(start, end))
 
     def _dotted(self, text: str, start: int, end: int) -> ast.Expr:
         """`a.b.c` without blanks: a traversal with attribute steps, each step's span

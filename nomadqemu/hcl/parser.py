@@ -26,6 +26,7 @@ from nomadqemu.hcl.layout import surely_go_clean
 from nomadqemu.hcl.lexing import IDENTIFIER
 from nomadqemu.hcl.masking import mask_template_escapes
 from nomadqemu.hcl.numbers import repair_exponents
+from nomadqemu.hcl.plainlines import read_plain_lines
 from nomadqemu.hcl.syntax_errors import report_tree_errors
 from nomadqemu.hcl.templates import build_template
 from nomadqemu.span import Pos, Span
@@ -267,6 +268,11 @@ def _parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Dia
     else:
         text = source
         ctx = ParseContext(text, filename)
+    plain = read_plain_lines(ctx)
+    if plain is not None:
+        # Plain lines only: the tree the general path would build, with nothing to
+        # report (`plainlines`).
+        return ast.File(filename, source, plain), []
     tree = _parse_tree(text)
     root = tree.root_node
     body_node = next((c for c in root.children if c.type == "body"), None)

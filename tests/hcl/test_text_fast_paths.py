@@ -1,4 +1,5 @@
-"""`ExprBuilder.build` reads plain strings, literals and dotted references off the text;
+"""`ExprBuilder.build` reads plain strings (with interpolated names), literals, dotted
+references and one-line lists of them off the text;
 the trees must be exactly those the general path builds from tree-sitter's nodes."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, parse: object, text: bytes) -> tuple[
     assert callable(parse)
     fast = repr(parse(text))
     with monkeypatch.context() as patch:
-        for name in ("_PLAIN_STRING", "_LITERAL", "_DOTTED"):
+        for name in ("_PLAIN_STRING", "_TEMPLATE", "_TUPLE", "_NUMBER", "_LITERAL", "_DOTTED"):
             patch.setattr(expressions, name, _NEVER)
         general = repr(parse(text))
     return fast, general
@@ -42,6 +43,17 @@ def _both(monkeypatch: pytest.MonkeyPatch, parse: object, text: bytes) -> tuple[
         "null.a",
         "true_ish.x",
         '"${x}"',
+        '"a ${x.y} b ${ z }"',
+        '"${true}"',
+        '"${true.x}"',
+        '"100% $x"',
+        '"$${x}"',
+        "[]",
+        '["a", 1, -2, var.x, "${y}",]',
+        "[for]",
+        "[for.x]",
+        "-1.5",
+        "- 1",
         '"esc\\"aped"',
         "var.list[0]",
         "var . spaced",
@@ -60,7 +72,27 @@ def test_expression_trees_match_the_general_path(
 @st.composite
 def mutated_job(draw: st.DrawFn) -> bytes:
     source = draw(st.sampled_from(SEEDS)).read_bytes()
-    pieces = st.sampled_from(['"', ".", "null", "true", " ", "1", "e3", "-", "\\", "x"])
+    pieces = st.sampled_from(
+        [
+            '"',
+            ".",
+            "null",
+            "true",
+            " ",
+            "1",
+            "e3",
+            "-",
+            "\\",
+            "x",
+            "${",
+            "}",
+            "[",
+            "]",
+            ",",
+            "$",
+            "%",
+        ]
+    )
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(source)))
         source = source[:at] + draw(pieces).encode() + source[at:]

@@ -1,0 +1,204 @@
+"""`read_plain_lines` builds the tree of a file of plain lines without tree-sitter: the
+tree must be exactly the one the general path builds (tree-sitter, the node walk, Go's
+syntax checks), which must report nothing; anything outside the plain grammar must be
+left to the general path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nomadqemu.hcl import ast, parse_file, parser
+from nomadqemu.hcl.context import ParseContext
+from nomadqemu.hcl.goparse import go_diagnostics
+from nomadqemu.hcl.plainlines import read_plain_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+# Ordinary qemu jobs (each with one mistake for `validate` to find).
+QEMU_JOBS = sorted(ROOT.glob("fixtures/validate/**/*.nomad"))
+
+PLAIN_JOB = b"""\
+# A qemu job of plain lines only.
+variable "dc" {
+  default = "dc1"
+}
+
+job "web" {
+  datacenters = [var.dc, "dc2",]
+  type        = "service" // a comment after a value
+
+  group "g" {
+    count = 2
+    network {
+      port "ssh" {}
+      port "http" { to = 80 }
+    }
+
+    task "vm" {
+      driver = "qemu"
+      config {
+        image_path  = "local/vm.img"
+        accelerator = "kvm"
+        args        = ["-smp", "2", "-name", "${NOMAD_TASK_NAME}-vm"]
+        port_map {
+          ssh = 22
+        }
+      }
+      env {
+        NAME  = "${NOMAD_TASK_NAME}"
+        WHERE = "dc ${ var.dc } and ${NOMAD_ALLOC_ID}"
+        EMPTY = ""
+      }
+      resources {
+        cpu    = 500
+        memory = 1.5e3
+      }
+      kill_timeout = "30s"
+      leader       = true
+      meta_ref     = local.x-y.z
+      nothing      = null
+    }
+  }
+}
+"""
+
+
+def _general(monkeypatch: pytest.MonkeyPatch, source: bytes) -> tuple[ast.File | None, list[str]]:
+    """`parse_file` without the plain-line reader, and Go's own syntax findings."""
+    with monkeypatch.context() as patch:
+        patch.setattr(parser, "read_plain_lines", lambda ctx: None)
+        tree, diagnostics = parse_file(source, "t.hcl")
+    go = go_diagnostics(source, lambda rng: "", "config", 0)
+    return tree, [d.summary for d in diagnostics] + [d.summary for d in go]
+
+
+def _plain(source: bytes) -> ast.Body | None:
+    return read_plain_lines(ParseContext(source, "t.hcl"))
+
+
+def _assert_same_as_general(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
+    body = _plain(source)
+    assert body is not None
+    general, findings = _general(monkeypatch, source)
+    assert findings == []
+    assert general is not None
+    # repr positions every span, so the comparison covers line, column and byte.
+    assert repr(body) == repr(general.body)
+
+
+def test_a_plain_job_is_read_as_the_general_path_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    _assert_same_as_general(monkeypatch, PLAIN_JOB)
+
+
+def test_parse_file_takes_the_plain_path_and_reports_nothing() -> None:
+    tree, diagnostics = parse_file(PLAIN_JOB, "t.hcl")
+    assert diagnostics == []
+    assert tree is not None
+    job = tree.body.blocks[-1]
+    assert (job.type, job.labels) == ("job", ("web",))
+    assert job.span.start.line == 6
+    assert job.span.end.line == 42
+    port = job.body.blocks[0].body.blocks[0].body.blocks[1]
+    assert (port.type, port.labels, port.body.attributes[0].name) == ("port", ("http",), "to")
+    assert (port.span.start.line, port.span.start.column) == (14, 7)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"",
+        b"\n\n# only a comment\n",
+        b'a = "x"',  # no final line break
+        b'a = "x"\r\nb {\r\n  c = 1\r\n}\r\n',
+        b"b {\n}\n",
+        b"b{}\n",
+        b'b x "y" z {\n}\n',
+        b"a=1\n",
+        b"a = []\n",
+        b"a = [ 1 , 2 ]\n",
+        b'a = "${true}"\n',
+        b'a = "${x}${y.z}"\n',
+        b'a = "{braces} ${x} }"\n',
+        b"a = 1 # c\nb { # c\n} // c\n",
+        b"a = 1e3\n",
+        b"a = [-1, -2.5]\n",
+        b'a = "100% $5 %d $x"\n',
+        b'a = "$"\n',
+    ],
+)
+def test_plain_texts(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
+    _assert_same_as_general(monkeypatch, source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        b"a = 1\na = 2\n",  # Go: "Attribute redefined"
+        b"b {\n",  # unclosed
+        b"}\n",  # nothing to close
+        b"b { a = 1\n}\n",  # Go wants a one-line block closed on its line
+        b"b { a = 1 c = 2 }\n",
+        b"a = 1 b = 2\n",
+        b"a = [\n  1,\n]\n",  # a multi-line list
+        b"a = <<EOF\nx\nEOF\n",
+        b"a = 1 + 2\n",
+        b"a = f(1)\n",
+        b"a = { b = 1 }\n",
+        b"a = x[0]\n",
+        b'a = "\\n"\n',  # an escape
+        b'a = "$${x}"\n',  # an escaped interpolation
+        b'a = "%%{x}"\n',
+        b'a = "a$$"\n',
+        b"a = - 1\n",
+        b'a = "${x + 1}"\n',
+        b'a = "${true.x}"\n',
+        b"a = true.x\n",
+        b"a = [for]\n",
+        b"a = [for.x, 1]\n",
+        b'a = "caf\xc3\xa9"\n',  # non-ASCII
+        b"a = 1\rb = 2\n",  # a lone carriage return
+        b"a = 1 /* c */\n",
+        b'b "${x}" {\n}\n',
+        b'b "{" {\n}\n',
+        b"a = 0.1.5\n",
+    ],
+)
+def test_anything_else_takes_the_general_path(source: bytes) -> None:
+    assert _plain(source) is None
+
+
+def test_ordinary_qemu_jobs_are_plain() -> None:
+    # The point of the reader: ordinary job files take it.
+    plain = [path for path in QEMU_JOBS if _plain(path.read_bytes()) is not None]
+    assert len(QEMU_JOBS) > 50
+    assert len(plain) >= len(QEMU_JOBS) * 9 // 10
+
+
+@st.composite
+def mutated_plain_job(draw: st.DrawFn) -> bytes:
+    source = PLAIN_JOB
+    pieces = st.sampled_from(
+        [
+            "\n", " ", "{", "}", "[", "]", ",", '"', "=", "#", "//", "$", "${", "${x}", "%",
+            ".", "0", "1.", "e3", "-", "true", "for", "x", "\t", "\r\n", "\r", "/*",
+        ]
+    )  # fmt: skip
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(source)))
+        if draw(st.booleans()):
+            source = source[:at] + draw(pieces).encode() + source[at:]
+        else:
+            source = source[:at] + source[at + draw(st.integers(1, 3)) :]
+    return source
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutated_plain_job())
+def test_whatever_the_reader_accepts_the_general_path_reads_alike(source: bytes) -> None:
+    if _plain(source) is None:
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _assert_same_as_general(monkeypatch, source)
