@@ -43,6 +43,9 @@ _LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
 # accepts and Go does not. (Each screen is its own pattern: one alternation of them
 # all scans several times slower.)
 _EMPTY_SEQUENCE = re.compile(rb"[$%]\{~?(?:[ \t\r\n]|#[^\n]*|//[^\n]*)*~?\}")
+# A strip marker apart from its brace (`%{ ~ endfor}`, `${x ~}`): tree-sitter takes
+# it, Go's scanner reads a lone `~`.
+_LOOSE_STRIP_MARKER = re.compile(rb"[$%]\{[ \t\r\n]+~|~[ \t\r\n]+\}")
 # Go's identifier; tree-sitter also takes `name::x` (a function namespace) as a name.
 _IDENTIFIER = re.compile(IDENTIFIER.decode())
 # A function name, maybe namespaced (`provider::fn`), with nothing between the parts.
@@ -77,12 +80,33 @@ def surely_go_clean(source: bytes, body: ast.Body) -> bool:
         or _CONTROL_BYTES.search(source) is not None
         or (b"\r" in source and _LONE_CARRIAGE_RETURN.search(source) is not None)
         or _EMPTY_SEQUENCE.search(source) is not None
+        or (b"~" in source and _LOOSE_STRIP_MARKER.search(source) is not None)
     ):
         return False
     if body.items and not _raw_offsets_are_bytes(body.items[0].span):
         return False  # not a whole-file parse: see `_offsets`
     try:
         return _Lines(source).body(body)
+    except KeyError:  # a node kind `_INNER` does not know
+        return False
+
+
+def surely_go_clean_argument(source: bytes, attribute: ast.Attribute, start: int, end: int) -> bool:
+    """`surely_go_clean` for one argument parsed alone (`plainlines`): its text is
+    `source[start:end]`, whole lines of a file of printable ASCII, which the rest of
+    the file's lines end before and begin after."""
+    text = source[start:end]
+    if (
+        b"/*" in text
+        or b"\\u" in text
+        or b"\\U" in text
+        or _EMPTY_SEQUENCE.search(text) is not None
+        or (b"~" in text and _LOOSE_STRIP_MARKER.search(text) is not None)
+        or not _raw_offsets_are_bytes(attribute.span)
+    ):
+        return False
+    try:
+        return _Lines(source).body(ast.Body((attribute,), attribute.span))
     except KeyError:  # a node kind `_INNER` does not know
         return False
 
@@ -265,9 +289,38 @@ class _Lines:
                 return False
         elif self.newline(start, end):
             return False  # Go: "Invalid multi-line string" (or a newline in `${}`)
+        elif isinstance(node, ast.Template) and not self.quotes_close(node.parts):
+            return False
         if isinstance(node, ast.TemplateWrap):
             return self.expr(node.wrapped, False)
         return self.parts(node.parts)
+
+    def quotes_close(self, parts: tuple[ast.Expr, ...]) -> bool:
+        """Whether no text of a quoted template holds a `"`: Go's string ends at the
+        first one, and tree-sitter reads on past it in a directive's body (`"%{for x
+        in y}a"b%{endfor}"`); an escaped quote (after an odd run of `\\`) is text."""
+        source, find = self.source, self.find
+        for part in parts:
+            kind = part.__class__
+            if kind is ast.TemplateLiteral:
+                start, end = _offsets(part.span)
+                quote = find(b'"', start, end)
+                while quote >= 0:
+                    before = quote
+                    while before > start and source[before - 1] == 0x5C:
+                        before -= 1
+                    if (quote - before) % 2 == 0:
+                        return False
+                    quote = find(b'"', quote + 1, end)
+            elif kind is ast.TemplateIf:
+                assert isinstance(part, ast.TemplateIf)
+                if not (self.quotes_close(part.then_parts) and self.quotes_close(part.else_parts)):
+                    return False
+            elif kind is ast.TemplateFor:
+                assert isinstance(part, ast.TemplateFor)
+                if not self.quotes_close(part.body_parts):
+                    return False
+        return True
 
     def literal(self, node: ast.Literal, significant: bool) -> bool:
         # tree-sitter reads `0.1.5` as a number and an index; Go rejects it.
