@@ -40,22 +40,30 @@ def _digits_for(chunk: bytes) -> bytes:
     return bytes(b if 0x30 <= b <= 0x39 or b == 0x2E else 0x30 for b in chunk)
 
 
-def repair_exponents(source: bytes, tree: Tree, parse: Callable[[bytes], Tree]) -> Tree:
+def repair_exponents(
+    source: bytes,
+    tree: Tree,
+    parse: Callable[[bytes], Tree],
+    start: int = 0,
+    end: int | None = None,
+) -> Tree:
     """A tree in which every Go-style exponent literal is one `numeric_lit` node.
 
     `1.e3` is a number to Go (`big.ParseFloat` accepts a bare trailing dot); the
-    repaired copy reads `1.03` there, so tree-sitter too sees one literal.
+    repaired copy reads `1.03` there, so tree-sitter too sees one literal. `start` and
+    `end` bound the bytes `tree` was parsed from (an argument parsed alone).
     """
     patched = source
+    stop = len(source) if end is None else end
     for _ in range(_MAX_ROUNDS):
         root = tree.root_node
         # Not only after an error: `1e2` then a block on the next line parses cleanly,
         # as `1` and a block of type `e2`.
-        if not root.has_error and _EXPONENT_START.search(patched) is None:
+        if not root.has_error and _EXPONENT_START.search(patched, start, stop) is None:
             return tree
         changed = bytearray(patched)
         found = False
-        for match in _EXPONENT_START.finditer(patched):
+        for match in _EXPONENT_START.finditer(patched, start, stop):
             digit = match.start()
             node = root.descendant_for_byte_range(digit, digit + 1)
             if node is None or node.type not in _NUMBERS or node.end_byte != digit + 1:

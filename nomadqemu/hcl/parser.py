@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 from typing import TypeVar
 
-from tree_sitter import Node, Parser, Tree
+from tree_sitter import Language, Node, Parser, Point, Range, Tree
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
@@ -36,6 +37,7 @@ _BOM = b"\xef\xbb\xbf"
 _SIMPLE_ATTRIBUTE = re.compile(rb"(" + IDENTIFIER + rb")[ \t]*=[ \t]*")
 # Wraps a lone expression as an attribute, the only way tree-sitter-hcl parses one.
 _EXPR_PREFIX = b"_ = "
+_LINE_BREAK = re.compile(rb"\n")
 
 _START = Pos(1, 1, 0)
 _RECURSION_LIMIT = 8000
@@ -43,12 +45,22 @@ T = TypeVar("T")
 
 
 @cache
-def _tree_sitter() -> Parser:
-    # One parser per process: building the language costs a few milliseconds.
+def _language() -> Language:
+    # Built once per process: it costs a few milliseconds.
     import tree_sitter_hcl
-    from tree_sitter import Language
 
-    return Parser(Language(tree_sitter_hcl.language()))
+    return Language(tree_sitter_hcl.language())
+
+
+@cache
+def _tree_sitter() -> Parser:
+    return Parser(_language())
+
+
+@cache
+def _argument_parser() -> Parser:
+    # A parser of its own: the ranges it is limited to must never reach a whole parse.
+    return Parser(_language())
 
 
 def _parse_tree(source: bytes) -> Tree:
@@ -176,6 +188,46 @@ class _BodyBuilder:
         return unescape_quoted(text, report)
 
 
+class ArgumentReader:
+    """One argument of a file, parsed alone: for `plainlines`, which reads the other
+    lines itself. tree-sitter is limited to the argument's bytes of the whole text (as
+    `_parse_tree` prepares it), so the tree's offsets are the file's, and the walk is
+    the general path's. None when tree-sitter finds anything but one clean argument
+    (and comments): the caller then parses the whole file."""
+
+    def __init__(self, ctx: ParseContext) -> None:
+        self.ctx = ctx
+        self.builder = _BodyBuilder(ctx)
+        self.text: bytes | None = None
+        self.line_starts: list[int] = []
+
+    def point(self, offset: int) -> Point:
+        row = bisect_right(self.line_starts, offset) - 1
+        return Point(row, offset - self.line_starts[row])
+
+    def __call__(self, start: int, end: int) -> ast.Attribute | None:
+        ctx = self.ctx
+        if self.text is None:
+            # Once per file, and only for a file that needs it.
+            self.text = close_gaps(mask_template_escapes(ctx.source))
+            self.line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(ctx.source))]
+        parser = _argument_parser()
+        parser.included_ranges = [Range(self.point(start), self.point(end), start, end)]
+        tree = repair_exponents(self.text, parser.parse(self.text), parser.parse, start, end)
+        root = tree.root_node
+        if root.has_error:
+            return None
+        body = [c for c in root.children if c.type == "body"]
+        items = [c for c in body[0].children if c.type != "comment"] if len(body) == 1 else []
+        if len(items) != 1 or items[0].type != "attribute":
+            return None
+        found = len(ctx.diagnostics)
+        attribute = self.builder.attribute(items[0])
+        if len(ctx.diagnostics) != found:
+            return None  # the general path reports it
+        return attribute
+
+
 def _go_syntax(ctx: ParseContext, mode: str, end: int | None = None) -> list[Diagnostic]:
     """Go's syntax diagnostics for the parse's text, in Go's order (see `goparse`)."""
 
@@ -268,11 +320,12 @@ def _parse_file(source: bytes, filename: str) -> tuple[ast.File | None, list[Dia
     else:
         text = source
         ctx = ParseContext(text, filename)
-    plain = read_plain_lines(ctx)
+    plain = read_plain_lines(ctx, ArgumentReader(ctx))
     if plain is not None:
-        # Plain lines only: the tree the general path would build, with nothing to
-        # report (`plainlines`).
+        # Plain lines and arguments read alone: the tree the general path would build,
+        # with nothing to report (`plainlines`).
         return ast.File(filename, source, plain), []
+    ctx = ParseContext(text, filename, ctx.prefix, ctx.start)  # nothing left from the try
     tree = _parse_tree(text)
     root = tree.root_node
     body_node = next((c for c in root.children if c.type == "body"), None)

@@ -1,18 +1,25 @@
-"""`read_plain_lines`: a file made only of plain lines, read without tree-sitter.
+"""`read_plain_lines`: a job file read line by line, with tree-sitter only where needed.
 
-Most job files are lines of four kinds: `name = value` with a one-line value (a
+Most lines of a job file are of four kinds: `name = value` with a one-line value (a
 string, a number, a bool, a reference, a list of those), a block's first line
 (`task "vm" {`), a one-line block (`port "ssh" {}`, `port "http" { to = 80 }`) and
-a lone `}`, with blank and comment lines between. For such a file the syntax tree is
-the lines themselves: this module builds it with one pattern match per line and
+a lone `}`, with blank and comment lines between. Their syntax tree is the lines
+themselves: this module builds it with one pattern match per line and
 `ExprBuilder.from_text` for the values, several times cheaper than tree-sitter's
-parse, the walk of its nodes and the layout check together.
+parse of the file, the walk of its nodes and the layout check together.
 
-The grammar here is a strict subset of HCL on which tree-sitter, the walk and Go's
-parser all agree and Go reports nothing, so the tree is the one `parser` would build
-and there are no diagnostics. Anything else, anywhere in the file (a heredoc, an
-operator, a multi-line list, a block comment, a non-ASCII byte, an argument given
-twice, an unclosed block, …) gives None, and the file takes the general path: nothing
+Any other argument (`count = var.n + 1`, a multi-line list, a heredoc) is handed to
+`read_argument` (`parser.ArgumentReader`): tree-sitter parses just its lines, the
+general walk builds it, and `layout.surely_go_clean_argument` checks it against Go's
+rules. Where its value ends is found by counting brackets (strings and comments
+skipped) or by the heredoc's closing marker; a wrong guess cannot pass, since the
+argument must then parse cleanly as exactly one argument and satisfy the layout check.
+
+The line grammar is a strict subset of HCL on which tree-sitter, the walk and Go's
+parser agree and Go reports nothing, so the tree is the one `parser` would build and
+there are no diagnostics. Anything else, anywhere in the file (a non-ASCII byte, an
+argument given twice, an unclosed block, a block line that is not plain, an argument
+that does not pass, …) gives None, and the whole file takes the general path: nothing
 is decided here on doubt. `tests/hcl/test_plainlines.py` holds both paths to the same
 trees.
 """
@@ -20,22 +27,31 @@ trees.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
-from nomadqemu.hcl.expressions import ONE_LINE_VALUE, ExprBuilder
+from nomadqemu.hcl.expressions import ExprBuilder
+from nomadqemu.hcl.layout import surely_go_clean_argument
 from nomadqemu.hcl.lexing import IDENTIFIER
 from nomadqemu.span import Span
 
 # Bytes that send a file to the general path wherever they are: anything but
 # printable ASCII, tab and line feed, and a carriage return not before a line feed.
-_ODD_BYTES = re.compile(rb"[^\x20-\x7e\t\n\r]|\r(?!\n)")
+# (Deleting the others with `bytes.translate` is ten times faster than a pattern.)
+_USUAL_BYTES = bytes([*range(0x20, 0x7F), 0x09, 0x0A, 0x0D])
+_LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
 # A quoted block label with nothing to unescape or interpolate (no `"`, `$`, `%`,
 # `\`, `{`, `}`): its text is its value.
 _LABEL = rb'"[\x20\x21\x23\x26-\x5b\x5d-\x7a\x7c\x7e\t]*"'
 _LABELS = re.compile(rb"[ \t]+(" + _LABEL + b"|" + IDENTIFIER + rb")")
 _NAME = re.compile(IDENTIFIER)
 _COMMENT = rb"(?:#|//)[^\n]*"
+# Where a one-line value ends: a quoted string, a run of name, number and dot
+# characters, or a bracketed list of those; `ExprBuilder.from_text` then decides
+# whether it reads the value (a small superset keeps the line pattern quick to compile).
+_QUOTED = rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_VALUE = rb"(?:" + _QUOTED + rb'|[^\s"#/\[\]{},]+|\[(?:[^\]"\n]|' + _QUOTED + rb")*\])"
 # One line, its kind told by the last group that matched (`Match.lastindex`):
 #   2  `name = value` (groups 1, 2);
 #   3  a block's first line, `type labels… {` (the head in group 3);
@@ -45,14 +61,26 @@ _COMMENT = rb"(?:#|//)[^\n]*"
 #   7  a lone `}`;
 #   None  a blank or comment line.
 _LINE = re.compile(
-    rb"[ \t]*(?:(" + IDENTIFIER + rb")[ \t]*=[ \t]*(" + ONE_LINE_VALUE + rb")"
+    rb"[ \t]*(?:(" + IDENTIFIER + rb")[ \t]*=[ \t]*(" + _VALUE + rb")"
     rb"|(" + IDENTIFIER + rb"(?:[ \t]+(?:" + _LABEL + b"|" + IDENTIFIER + rb"))*)[ \t]*\{"
-    rb"(?:[ \t]*(" + IDENTIFIER + rb")[ \t]*=[ \t]*(" + ONE_LINE_VALUE + rb"))?"
+    rb"(?:[ \t]*(" + IDENTIFIER + rb")[ \t]*=[ \t]*(" + _VALUE + rb"))?"
     rb"[ \t]*(\})?"
     rb"|(\})"
     rb")?[ \t]*(?:" + _COMMENT + rb")?\r?(?:\n|\Z)"
 )
 _ARGUMENT, _OPEN, _ONE_LINE_BLOCK, _CLOSE = 2, 3, 6, 7
+# The start of any other argument: its name and `=` (the value is `ReadArgument`'s).
+_ARGUMENT_HEAD = re.compile(rb"[ \t]*(" + IDENTIFIER + rb")[ \t]*=(?!=)")
+# What bracket counting skips: a one-line string (a string that interpolates another
+# may be cut wrong; then tree-sitter or the layout check sees it), and a comment.
+_STRING = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
+_HEREDOC = re.compile(rb"<<-?(" + IDENTIFIER + rb")\r?\n")
+# How far bracket counting follows a value before giving up on the file.
+_MAX_VALUE_LINES = 400
+
+# Parses the argument in `source[start:end]` alone (whole lines, with their line
+# breaks), or None.
+ReadArgument = Callable[[int, int], ast.Attribute | None]
 
 
 class _Open:
@@ -68,12 +96,85 @@ class _Open:
         self.names: set[str] = set()
 
 
+def _depth(source: bytes, start: int, end: int) -> int:
+    """How many brackets `source[start:end]` (one line) leaves open; negative for more
+    closed than opened. Strings and a comment are skipped."""
+    text = _STRING.sub(b"", source[start:end])
+    for comment in (b"#", b"//"):
+        cut = text.find(comment)
+        if cut >= 0:
+            text = text[:cut]
+    opened = text.count(b"{") + text.count(b"[") + text.count(b"(")
+    return opened - text.count(b"}") - text.count(b"]") - text.count(b")")
+
+
+def _heredoc_end(source: bytes, opener: re.Match[bytes]) -> int:
+    """Where the line of the heredoc's closing marker ends, or -1."""
+    marker = opener.group(1)
+    at = opener.end()
+    size = len(source)
+    while at < size:
+        line_end = source.find(b"\n", at)
+        if line_end < 0:
+            line_end = size
+        if source[at:line_end].strip(b" \t\r") == marker:
+            return line_end
+        at = line_end + 1
+    return -1
+
+
+def _value_end(source: bytes, start: int) -> int:
+    """Where the last line of the value that starts at `start` ends (its line break,
+    or the end of the text), as far as brackets and a heredoc tell; -1 on doubt. The
+    parse of the lines and the layout check decide whether it is right."""
+    size = len(source)
+    line_end = source.find(b"\n", start)
+    if line_end < 0:
+        line_end = size
+    opener = _HEREDOC.search(source, start, line_end + 1)
+    if opener is not None:
+        # A heredoc ends the value: nothing before it may stay open.
+        before = _depth(source, start, opener.start())
+        return _heredoc_end(source, opener) if before == 0 else -1
+    depth = _depth(source, start, line_end)
+    lines = 1
+    while depth > 0 and line_end < size and lines < _MAX_VALUE_LINES:
+        at = line_end + 1
+        line_end = source.find(b"\n", at)
+        if line_end < 0:
+            line_end = size
+        if source.find(b"<<", at, line_end) >= 0:
+            return -1  # a heredoc inside brackets: left to the general path
+        depth += _depth(source, at, line_end)
+        lines += 1
+    return line_end if depth == 0 else -1
+
+
 class _Reader:
-    def __init__(self, ctx: ParseContext) -> None:
+    def __init__(self, ctx: ParseContext, read_argument: ReadArgument | None) -> None:
         self.ctx = ctx
         self.source = ctx.source
         self.span_bytes = ctx.span_bytes
         self.value = ExprBuilder(ctx).from_text
+        self.read_argument = read_argument
+
+    def other_argument(self, at: int) -> tuple[ast.Attribute, int] | None:
+        """The argument that starts on the line at `at` and whose value the line
+        pattern does not read, parsed alone, and where its last line ends; None when
+        there is none, or on any doubt."""
+        head = _ARGUMENT_HEAD.match(self.source, at)
+        if head is None or self.read_argument is None:
+            return None
+        start = head.start(1)
+        end = _value_end(self.source, head.end())
+        if end < 0:
+            return None
+        # Through the line break: a heredoc's closing marker takes it.
+        end = min(end + 1, len(self.source))
+        attribute = self.read_argument(start, end)
+        if attribute is None or not surely_go_clean_argument(self.source, attribute, start, end):
+            return None
+        return attribute, end
 
     def attribute(
         self, name_start: int, name_end: int, start: int, end: int
@@ -128,20 +229,31 @@ class _Reader:
         at = 0
         while at < size:
             line = match_line(source, at)
-            if line is None:
-                return None
-            at = line.end()
-            kind = line.lastindex
-            if kind is None:
-                continue
+            kind = line.lastindex if line is not None else _ARGUMENT
             if kind == _ARGUMENT:
-                name_start, name_end = line.span(1)
-                attribute = self.attribute(name_start, name_end, *line.span(2))
-                if attribute is None or attribute.name in current.names:
+                attribute = None
+                if line is not None:
+                    name_start, name_end = line.span(1)
+                    attribute = self.attribute(name_start, name_end, *line.span(2))
+                    at_next = line.end()
+                if attribute is None:
+                    # Not a plain line, or a value `from_text` leaves to the general
+                    # walk (`"${true.x}"`): maybe an argument to parse alone.
+                    other = self.other_argument(at)
+                    if other is None:
+                        return None
+                    attribute, at_next = other
+                if attribute.name in current.names:
                     return None  # Go: "Attribute redefined"
                 current.names.add(attribute.name)
                 current.items.append(attribute)
-            elif kind == _OPEN:
+                at = at_next
+                continue
+            assert line is not None  # `kind` came from it
+            at = line.end()
+            if kind is None:
+                continue
+            if kind == _OPEN:
                 head_start, head_end = line.span(3)
                 stack.append(current)
                 current = _Open(head_start, head_end, source.index(b"{", head_end))
@@ -167,9 +279,15 @@ class _Reader:
         return ast.Body(tuple(top.items), self.span_bytes(0, size))
 
 
-def read_plain_lines(ctx: ParseContext) -> ast.Body | None:
-    """The body of `ctx.source` if every line of it is plain (see the module's
-    docstring), else None: the caller then parses it with tree-sitter."""
-    if _ODD_BYTES.search(ctx.source) is not None:
+def read_plain_lines(
+    ctx: ParseContext, read_argument: ReadArgument | None = None
+) -> ast.Body | None:
+    """The body of `ctx.source` if every line of it is plain or belongs to an argument
+    `read_argument` reads (see the module's docstring), else None: the caller then
+    parses the whole file with tree-sitter."""
+    source = ctx.source
+    if source.translate(None, _USUAL_BYTES) or (
+        b"\r" in source and _LONE_CARRIAGE_RETURN.search(source) is not None
+    ):
         return None
-    return _Reader(ctx).read()
+    return _Reader(ctx, read_argument).read()

@@ -1,7 +1,7 @@
-"""`read_plain_lines` builds the tree of a file of plain lines without tree-sitter: the
-tree must be exactly the one the general path builds (tree-sitter, the node walk, Go's
-syntax checks), which must report nothing; anything outside the plain grammar must be
-left to the general path."""
+"""`read_plain_lines` builds the tree of a file from its lines, with tree-sitter only
+for the arguments whose values are not plain: the tree must be exactly the one the
+general path builds (tree-sitter over the whole file, the node walk, Go's syntax
+checks), which must report nothing; anything else must be left to the general path."""
 
 from __future__ import annotations
 
@@ -69,14 +69,15 @@ job "web" {
 def _general(monkeypatch: pytest.MonkeyPatch, source: bytes) -> tuple[ast.File | None, list[str]]:
     """`parse_file` without the plain-line reader, and Go's own syntax findings."""
     with monkeypatch.context() as patch:
-        patch.setattr(parser, "read_plain_lines", lambda ctx: None)
+        patch.setattr(parser, "read_plain_lines", lambda ctx, read_argument=None: None)
         tree, diagnostics = parse_file(source, "t.hcl")
     go = go_diagnostics(source, lambda rng: "", "config", 0)
     return tree, [d.summary for d in diagnostics] + [d.summary for d in go]
 
 
 def _plain(source: bytes) -> ast.Body | None:
-    return read_plain_lines(ParseContext(source, "t.hcl"))
+    ctx = ParseContext(source, "t.hcl")
+    return read_plain_lines(ctx, parser.ArgumentReader(ctx))
 
 
 def _assert_same_as_general(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
@@ -106,6 +107,54 @@ def test_parse_file_takes_the_plain_path_and_reports_nothing() -> None:
     assert (port.span.start.line, port.span.start.column) == (14, 7)
 
 
+COMPLEX_JOB = b"""\
+locals {
+  labels = { team = "infra", tier = "web" } # a comment
+  name   = "app-${upper(local.labels["team"])}"
+  count  = length([1, 2]) > 1 ? 2 : 1
+}
+
+job "web" {
+  meta = merge(local.labels, {
+    owner = "ops"
+  })
+  datacenters = [
+    "dc1",
+    "dc2", # the second
+  ]
+
+  group "g" {
+    count = local.count
+    task "vm" {
+      driver = "qemu"
+      config {
+        image_path = "local/${local.name}.img"
+        args       = [for i in range(2) : format("-opt%d", i)]
+        port_map   = { ssh = 22 }
+      }
+      template {
+        destination = "local/a.txt"
+        data        = <<-EOT
+          name: ${local.name} {{ env "X" }}
+        EOT
+      }
+      env = {
+        "key.dot" = "v"
+        other     = (1 +
+        2)
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_job_with_other_values_is_read_as_the_general_path_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _assert_same_as_general(monkeypatch, COMPLEX_JOB)
+
+
 @pytest.mark.parametrize(
     "source",
     [
@@ -127,6 +176,26 @@ def test_parse_file_takes_the_plain_path_and_reports_nothing() -> None:
         b"a = [-1, -2.5]\n",
         b'a = "100% $5 %d $x"\n',
         b'a = "$"\n',
+        # Arguments read alone.
+        b"a = 1 + 2\n",
+        b"a = - 1\n",
+        b'a = "%%{x}"\n',
+        b'a = "a$$"\n',
+        b'a = "${true.x}"\n',
+        b"a = true.x\n",
+        b"a = f(1) # c\n",
+        b"a = { b = 1 }\nc = 2\n",
+        b"a = x[0]\n",
+        b'a = "\\n"\n',
+        b'a = "${x + 1}"\n',
+        b'a = "$${x}"\n',
+        b"a = [\n  1,\n]\n",
+        b"a = f(\n  1,\n  [2],\n)\n",
+        b"a = {\n  b = [1, 2]\n  c = { d = 3 }\n}\n",
+        b"a = <<EOF\nx ${y}\nEOF\nb = 1\n",
+        b"a = <<-EOF\n  x\n  EOF\n",
+        b'a = "#" # c\nb = "//"\n',
+        b'a = ["]", "[", "{"]\n',
     ],
 )
 def test_plain_texts(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
@@ -142,20 +211,6 @@ def test_plain_texts(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
         b"b { a = 1\n}\n",  # Go wants a one-line block closed on its line
         b"b { a = 1 c = 2 }\n",
         b"a = 1 b = 2\n",
-        b"a = [\n  1,\n]\n",  # a multi-line list
-        b"a = <<EOF\nx\nEOF\n",
-        b"a = 1 + 2\n",
-        b"a = f(1)\n",
-        b"a = { b = 1 }\n",
-        b"a = x[0]\n",
-        b'a = "\\n"\n',  # an escape
-        b'a = "$${x}"\n',  # an escaped interpolation
-        b'a = "%%{x}"\n',
-        b'a = "a$$"\n',
-        b"a = - 1\n",
-        b'a = "${x + 1}"\n',
-        b'a = "${true.x}"\n',
-        b"a = true.x\n",
         b"a = [for]\n",
         b"a = [for.x, 1]\n",
         b'a = "caf\xc3\xa9"\n',  # non-ASCII
@@ -164,6 +219,20 @@ def test_plain_texts(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
         b'b "${x}" {\n}\n',
         b'b "{" {\n}\n',
         b"a = 0.1.5\n",
+        b"a =\n1\n",  # Go: the value must start on the name's line
+        b"a = x\n.y\n",
+        b"a = [1]\n[0]\n",
+        b"a = 1 +\n2\n",
+        b"a = x ? 1\n: 2\n",
+        b"a = <<EOF x\nEOF\n",  # text after the heredoc's opener
+        b"a = f(<<EOF\nx\nEOF\n)\n",
+        b"a = <<EOF\nx\n",  # never closed
+        b"a = <<EOF\nx\nEOF",  # tree-sitter wants the marker's line break
+        b"a = [\n  1,\n",  # never closed
+        b"a = ]\n",
+        b"a == 1\n",
+        b"a = {\n  b = 1 c = 2\n}\n",
+        b"b { a = f(1) }\n",
     ],
 )
 def test_anything_else_takes_the_general_path(source: bytes) -> None:
@@ -178,12 +247,13 @@ def test_ordinary_qemu_jobs_are_plain() -> None:
 
 
 @st.composite
-def mutated_plain_job(draw: st.DrawFn) -> bytes:
-    source = PLAIN_JOB
+def mutated_job(draw: st.DrawFn) -> bytes:
+    source = draw(st.sampled_from([PLAIN_JOB, COMPLEX_JOB]))
     pieces = st.sampled_from(
         [
             "\n", " ", "{", "}", "[", "]", ",", '"', "=", "#", "//", "$", "${", "${x}", "%",
             ".", "0", "1.", "e3", "-", "true", "for", "x", "\t", "\r\n", "\r", "/*",
+            "(", ")", "+", "?", ":", "<<EOF\n", "\nEOF\n", "EOT", "[0]", "f(", "\\",
         ]
     )  # fmt: skip
     for _ in range(draw(st.integers(1, 3))):
@@ -196,7 +266,7 @@ def mutated_plain_job(draw: st.DrawFn) -> bytes:
 
 
 @settings(max_examples=300, deadline=None)
-@given(mutated_plain_job())
+@given(mutated_job())
 def test_whatever_the_reader_accepts_the_general_path_reads_alike(source: bytes) -> None:
     if _plain(source) is None:
         return
