@@ -45,30 +45,32 @@ _LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
 # `\`, `{`, `}`): its text is its value.
 _LABEL = rb'"[\x20\x21\x23\x26-\x5b\x5d-\x7a\x7c\x7e\t]*"'
 _LABELS = re.compile(rb"[ \t]+(" + _LABEL + b"|" + IDENTIFIER + rb")")
-_NAME = re.compile(IDENTIFIER)
 _COMMENT = rb"(?:#|//)[^\n]*"
 # Where a one-line value ends: a quoted string, a run of name, number and dot
 # characters, or a bracketed list of those; `ExprBuilder.from_text` then decides
 # whether it reads the value (a small superset keeps the line pattern quick to compile).
 _QUOTED = rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _VALUE = rb"(?:" + _QUOTED + rb'|[^\s"#/\[\]{},]+|\[(?:[^\]"\n]|' + _QUOTED + rb")*\])"
+# A quoted string with nothing to unescape or interpolate: its text is its value.
+_PLAIN_STRING = rb'"[\x20\x21\x23\x26-\x5b\x5d-\x7e\t]*"'
 # One line, its kind told by the last group that matched (`Match.lastindex`):
-#   2  `name = value` (groups 1, 2);
-#   3  a block's first line, `type labels… {` (the head in group 3);
-#   5  a one-line block with an argument but no `}` on the line, which Go rejects:
+#   2  `name = "plain string"` (groups 1, 2);
+#   3  `name = value`, any other one-line value (groups 1, 3);
+#   6  a block's first line, `type labels… {` (type in group 4, labels 5, `{` 6);
+#   8  a one-line block with an argument but no `}` on the line, which Go rejects:
 #      left to the general path;
-#   6  a one-line block, `type labels… { [name = value] }` (argument in 4, 5; `}` 6);
-#   7  a lone `}`;
+#   9  a one-line block, `type labels… { [name = value] }` (argument in 7, 8; `}` 9);
+#   10  a lone `}`;
 #   None  a blank or comment line.
 _LINE = re.compile(
-    rb"[ \t]*(?:(" + IDENTIFIER + rb")[ \t]*=[ \t]*(" + _VALUE + rb")"
-    rb"|(" + IDENTIFIER + rb"(?:[ \t]+(?:" + _LABEL + b"|" + IDENTIFIER + rb"))*)[ \t]*\{"
+    rb"[ \t]*(?:(" + IDENTIFIER + rb")[ \t]*=[ \t]*(?:(" + _PLAIN_STRING + rb")|(" + _VALUE + rb"))"
+    rb"|(" + IDENTIFIER + rb")((?:[ \t]+(?:" + _LABEL + b"|" + IDENTIFIER + rb"))*)[ \t]*(\{)"
     rb"(?:[ \t]*(" + IDENTIFIER + rb")[ \t]*=[ \t]*(" + _VALUE + rb"))?"
     rb"[ \t]*(\})?"
     rb"|(\})"
     rb")?[ \t]*(?:" + _COMMENT + rb")?\r?(?:\n|\Z)"
 )
-_ARGUMENT, _OPEN, _ONE_LINE_BLOCK, _CLOSE = 2, 3, 6, 7
+_STRING_ARGUMENT, _ARGUMENT, _OPEN, _ONE_LINE_BLOCK, _CLOSE = 2, 3, 6, 9, 10
 # The start of any other argument: its name and `=` (the value is `ReadArgument`'s).
 _ARGUMENT_HEAD = re.compile(rb"[ \t]*(" + IDENTIFIER + rb")[ \t]*=(?!=)")
 # What bracket counting skips: a one-line string (a string that interpolates another
@@ -86,11 +88,12 @@ ReadArgument = Callable[[int, int], ast.Attribute | None]
 class _Open:
     """A block whose `}` is still to come: its first line, and its items so far."""
 
-    __slots__ = ("head_end", "head_start", "items", "names", "open_at")
+    __slots__ = ("items", "labels_end", "names", "open_at", "type_end", "type_start")
 
-    def __init__(self, head_start: int, head_end: int, open_at: int) -> None:
-        self.head_start = head_start
-        self.head_end = head_end
+    def __init__(self, type_start: int, type_end: int, labels_end: int, open_at: int) -> None:
+        self.type_start = type_start
+        self.type_end = type_end  # the labels, if any, run from here to `labels_end`
+        self.labels_end = labels_end
         self.open_at = open_at
         self.items: list[ast.Attribute | ast.Block] = []
         self.names: set[str] = set()
@@ -193,19 +196,18 @@ class _Reader:
         self, head: _Open, close_at: int, items: list[ast.Attribute | ast.Block]
     ) -> ast.Block:
         source, span_bytes = self.source, self.span_bytes
-        head_start, head_end = head.head_start, head.head_end
-        type_name = _NAME.match(source, head_start)
-        assert type_name is not None  # the line's pattern put a name there
-        type_end = type_name.end()
+        head_start, type_end = head.type_start, head.type_end
         type_span = span_bytes(head_start, type_end)
         labels: list[str] = []
         label_spans: list[Span] = []
-        def_end = type_end
-        for match in _LABELS.finditer(source, type_end, head_end):
-            start, def_end = match.span(1)
-            quoted = source[start] == 0x22  # the quotes are not part of the label
-            labels.append(source[start + quoted : def_end - quoted].decode("ascii"))
-            label_spans.append(span_bytes(start, def_end))
+        def_span = type_span
+        if head.labels_end > type_end:
+            for match in _LABELS.finditer(source, type_end, head.labels_end):
+                start, end = match.span(1)
+                quoted = source[start] == 0x22  # the quotes are not part of the label
+                labels.append(source[start + quoted : end - quoted].decode("ascii"))
+                label_spans.append(span_bytes(start, end))
+            def_span = span_bytes(head_start, end)
         open_at = head.open_at
         return ast.Block(
             source[head_start:type_end].decode("ascii"),
@@ -214,27 +216,50 @@ class _Reader:
             tuple(label_spans),
             ast.Body(tuple(items), span_bytes(open_at, close_at + 1)),
             span_bytes(head_start, close_at + 1),
-            span_bytes(head_start, def_end),
+            def_span,
             span_bytes(open_at, open_at + 1),
             span_bytes(close_at, close_at + 1),
         )
 
     def read(self) -> ast.Body | None:
-        source = self.source
+        source, span_bytes = self.source, self.span_bytes
         size = len(source)
         match_line = _LINE.match
-        top = _Open(0, 0, 0)
+        top = _Open(0, 0, 0, 0)
         current = top
         stack: list[_Open] = []
         at = 0
         while at < size:
             line = match_line(source, at)
             kind = line.lastindex if line is not None else _ARGUMENT
+            if kind == _STRING_ARGUMENT:
+                # The commonest line, built here as `from_text` builds a plain string
+                # (a call less per line: `test_plainlines` compares the trees).
+                assert line is not None  # `kind` came from it
+                name_start, name_end = line.span(1)
+                start, end = line.span(2)
+                literal = ast.TemplateLiteral(
+                    source[start + 1 : end - 1].decode("ascii"), span_bytes(start + 1, end - 1)
+                )
+                name = source[name_start:name_end].decode("ascii")
+                if name in current.names:
+                    return None  # Go: "Attribute redefined"
+                current.names.add(name)
+                current.items.append(
+                    ast.Attribute(
+                        name,
+                        span_bytes(name_start, name_end),
+                        ast.Template((literal,), span_bytes(start, end), False),
+                        span_bytes(name_start, end),
+                    )
+                )
+                at = line.end()
+                continue
             if kind == _ARGUMENT:
                 attribute = None
                 if line is not None:
                     name_start, name_end = line.span(1)
-                    attribute = self.attribute(name_start, name_end, *line.span(2))
+                    attribute = self.attribute(name_start, name_end, *line.span(3))
                     at_next = line.end()
                 if attribute is None:
                     # Not a plain line, or a value `from_text` leaves to the general
@@ -254,22 +279,20 @@ class _Reader:
             if kind is None:
                 continue
             if kind == _OPEN:
-                head_start, head_end = line.span(3)
                 stack.append(current)
-                current = _Open(head_start, head_end, source.index(b"{", head_end))
+                current = _Open(line.start(4), line.end(4), line.end(5), line.start(6))
             elif kind == _ONE_LINE_BLOCK:
-                head_start, head_end = line.span(3)
                 items: list[ast.Attribute | ast.Block] = []
-                if line.start(4) >= 0:
-                    name_start, name_end = line.span(4)
-                    attribute = self.attribute(name_start, name_end, *line.span(5))
+                if line.start(7) >= 0:
+                    name_start, name_end = line.span(7)
+                    attribute = self.attribute(name_start, name_end, *line.span(8))
                     if attribute is None:
                         return None
                     items.append(attribute)
-                head = _Open(head_start, head_end, source.index(b"{", head_end))
-                current.items.append(self.block(head, line.start(6), items))
+                head = _Open(line.start(4), line.end(4), line.end(5), line.start(6))
+                current.items.append(self.block(head, line.start(9), items))
             elif kind == _CLOSE and stack:
-                block = self.block(current, line.start(7), current.items)
+                block = self.block(current, line.start(10), current.items)
                 current = stack.pop()
                 current.items.append(block)
             else:
