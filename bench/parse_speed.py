@@ -2,8 +2,9 @@
 
 Usage: python -m bench.parse_speed [FOLDER]   (default: the shared conformance job files
 when present beside this checkout, else the project's own fixtures). Prints KB/s for
-`parse_file` (tree-sitter, the walk into the project's tree and Go's syntax checks), for
-its two halves, and for `hcl2.loads` (which builds plain dicts) over the files it accepts.
+`parse_file` (the line reader, tree-sitter and the walk where it needs them, Go's syntax
+checks where they can find something), for Go's syntax checks alone, and for
+`hcl2.loads` (which builds plain dicts) over the files it accepts.
 """
 
 from __future__ import annotations

@@ -54,10 +54,9 @@ _LITERAL = re.compile(NUMBER_LITERAL + rb"|true|false|null")
 _DOTTED = re.compile(rb"(?!(?:true|false|null)(?![A-Za-z0-9_-]))" + DOTTED_NAME)
 _NUMBER = re.compile(NUMBER_LITERAL)
 _ITEM = _TEMPLATE_TEXT + b"|-?" + NUMBER_LITERAL + b"|" + DOTTED_NAME
-_ITEMS = re.compile(_ITEM)
-# Each item followed by a comma or by the closing bracket (one copy of `_ITEM`: the
-# pattern compiles at every start-up).
-_TUPLE = re.compile(rb"\[[ \t]*(?:(?:" + _ITEM + rb")[ \t]*(?:,[ \t]*|(?=\])))*\]")
+# One item of a one-line list and the comma after it, if any (blanks around both).
+_TUPLE_ITEM = re.compile(rb"[ \t]*(" + _ITEM + rb")[ \t]*(,)?")
+_BLANKS = re.compile(rb"[ \t]*")
 # Go reads `[for` as the start of a `for` expression, whatever follows.
 _FOR = re.compile(rb"for(?![A-Za-z0-9_-])")
 # Node kinds `ExprBuilder.term` builds (named, none of the kinds above).
@@ -128,7 +127,7 @@ class ExprBuilder:
             if _TEMPLATE.fullmatch(source, start, end) is not None:
                 return self._template(start, end)
         elif first == 0x5B:  # `[`
-            if _TUPLE.fullmatch(source, start, end) is not None:
+            if source[end - 1] == 0x5D:  # `]`
                 return self._tuple(start, end)
         elif first == 0x2D:  # `-`
             if _NUMBER.fullmatch(source, start + 1, end) is not None:
@@ -171,17 +170,28 @@ class ExprBuilder:
         return ast.Template(tuple(parts), span_bytes(start, end), heredoc=False)
 
     def _tuple(self, start: int, end: int) -> ast.Expr | None:
-        """A one-line list of `from_text` values (`_TUPLE`)."""
+        """A one-line list of `from_text` values: items each followed by a comma or by
+        the closing bracket (a comma may end the list)."""
         source = self.ctx.source
         items: list[ast.Expr] = []
-        for match in _ITEMS.finditer(source, start + 1, end - 1):
-            item_start, item_end = match.span()
+        at, close = start + 1, end - 1
+        match_item = _TUPLE_ITEM.match
+        while True:
+            match = match_item(source, at, close)
+            if match is None:
+                break
+            item_start, item_end = match.span(1)
             if not items and _FOR.match(source, item_start, item_end) is not None:
                 return None  # `[for …`: a `for` expression to Go
             item = self.from_text(item_start, item_end)
             if item is None:
                 return None
             items.append(item)
+            at = match.end()
+            if match.start(2) < 0:
+                break  # no comma: the list must end here
+        if _BLANKS.fullmatch(source, at, close) is None:
+            return None
         return ast.TupleCons(tuple(items), self.ctx.span_bytes(start, end))
 
     def _dotted(self, text: str, start: int, end: int) -> ast.Expr:

@@ -22,7 +22,15 @@ def _both(monkeypatch: pytest.MonkeyPatch, parse: object, text: bytes) -> tuple[
     assert callable(parse)
     fast = repr(parse(text))
     with monkeypatch.context() as patch:
-        for name in ("_PLAIN_STRING", "_TEMPLATE", "_TUPLE", "_NUMBER", "_LITERAL", "_DOTTED"):
+        for name in (
+            "_PLAIN_STRING",
+            "_TEMPLATE",
+            "_TUPLE_ITEM",
+            "_BLANKS",
+            "_NUMBER",
+            "_LITERAL",
+            "_DOTTED",
+        ):
             patch.setattr(expressions, name, _NEVER)
         general = repr(parse(text))
     return fast, general
