@@ -208,17 +208,28 @@ _SCALAR_ZEROS = {
 }
 
 
-def _struct(value: Mapping[str, Any], struct: str, depth: int, out: list[str]) -> None:
+@functools.cache
+def _rows(
+    struct: str, depth: int
+) -> tuple[tuple[str, str, str, GoType, GoType | None, str | None], ...]:
+    """`_layout` at one depth, with each field's printed start (the separator, the
+    indent and the key) made once: as the first field and as a later one."""
     inner = "\n" + INDENT * (depth + 1)
-    separator = "{" + inner
+    return tuple(
+        (name, "{" + inner + key, "," + inner + key, kind, omitempty, zero)
+        for name, key, kind, omitempty, zero in _layout(struct)
+    )
+
+
+def _struct(value: Mapping[str, Any], struct: str, depth: int, out: list[str]) -> None:
     first = True
-    for name, key, kind, omitempty, zero in _layout(struct):
+    for name, first_start, later_start, kind, omitempty, zero in _rows(struct, depth):
         if name in value:
             item = value[name]
             if omitempty is not None and _is_empty(item, omitempty):
                 continue
-            out.append(separator)
-            out.append(key)
+            out.append(first_start if first else later_start)
+            first = False
             if item is None:
                 out.append("null")
             else:
@@ -226,16 +237,13 @@ def _struct(value: Mapping[str, Any], struct: str, depth: int, out: list[str]) -
         elif omitempty is not None:
             continue
         else:
-            out.append(separator)
-            out.append(key)
+            out.append(first_start if first else later_start)
+            first = False
             if zero is None:
                 assert kind.struct is not None
                 _struct({}, kind.struct, depth + 1, out)
             else:
                 out.append(zero)
-        if first:
-            first = False
-            separator = "," + inner
     out.append("{}" if first else "\n" + INDENT * depth + "}")
 
 
