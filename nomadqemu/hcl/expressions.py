@@ -45,7 +45,25 @@ _TEXT = _TEXT_CHARS + rb"(?:(?:\$(?![{$])|%(?![{%]))" + _TEXT_CHARS + rb")*"
 _INTERPOLATION = rb"\$\{[ \t]*" + DOTTED_NAME + rb"[ \t]*\}"
 _PLAIN_STRING = re.compile(b'"' + _TEXT + b'"')
 _TEMPLATE_TEXT = b'"' + _TEXT + b"(?:" + _INTERPOLATION + _TEXT + b')*"'
-_TEMPLATE = re.compile(_TEMPLATE_TEXT)
+
+
+class _LazyPattern:
+    """A pattern compiled on its first use: compiling costs start-up time, and a job
+    file may never need it."""
+
+    __slots__ = ("compiled", "text")
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+        self.compiled: re.Pattern[bytes] | None = None
+
+    def fullmatch(self, source: bytes, start: int, end: int) -> re.Match[bytes] | None:
+        if self.compiled is None:
+            self.compiled = re.compile(self.text)
+        return self.compiled.fullmatch(source, start, end)
+
+
+_TEMPLATE = _LazyPattern(_TEMPLATE_TEXT)
 # Each interpolation of such a template, the name inside in group 1.
 _INTERPOLATIONS = re.compile(rb"\$\{[ \t]*(" + DOTTED_NAME + rb")[ \t]*\}")
 _LITERAL = re.compile(NUMBER_LITERAL + rb"|true|false|null")
@@ -53,9 +71,9 @@ _LITERAL = re.compile(NUMBER_LITERAL + rb"|true|false|null")
 # keyword root (`null.a`) is a literal with steps, left to the general path.
 _DOTTED = re.compile(rb"(?!(?:true|false|null)(?![A-Za-z0-9_-]))" + DOTTED_NAME)
 _NUMBER = re.compile(NUMBER_LITERAL)
-_ITEM = _TEMPLATE_TEXT + b"|-?" + NUMBER_LITERAL + b"|" + DOTTED_NAME
-# One item of a one-line list and the comma after it, if any (blanks around both).
-_TUPLE_ITEM = re.compile(rb"[ \t]*(" + _ITEM + rb")[ \t]*(,)?")
+# One item of a one-line list (a quoted string or a run of other characters: whether
+# it is a value `from_text` reads, `from_text` decides) and the comma after it, if any.
+_TUPLE_ITEM = re.compile(rb'[ \t]*("[^"\n]*"|[^\s,"\[\](){}]+)[ \t]*(,)?')
 _BLANKS = re.compile(rb"[ \t]*")
 # Go reads `[for` as the start of a `for` expression, whatever follows.
 _FOR = re.compile(rb"for(?![A-Za-z0-9_-])")

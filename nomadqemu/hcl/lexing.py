@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Pattern texts the parser's shortcuts share (`layout`, `expressions`, `parser`,
 # `blanking`): Go's identifier in ASCII (other names take the general paths), a dotted
@@ -13,8 +14,17 @@ NUMBER_LITERAL = rb"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 # A heredoc's opening `<<MARKER` (or `<<-MARKER`) and the line break that ends it.
 HEREDOC_OPENER = re.compile(rb"<<-?" + IDENTIFIER + rb"\r?\n")
 
-_IDENT = re.compile(rb"(?:[A-Za-z_]|[\x80-\xff]+)(?:[A-Za-z0-9_\-]|[\x80-\xff]+)*")
-_NUMBER = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
+
+@cache
+def _token_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """Go's identifier (any non-ASCII byte counts as a letter) and number tokens;
+    compiled when a diagnostic first needs them, not at every start-up."""
+    return (
+        re.compile(rb"(?:[A-Za-z_]|[\x80-\xff]+)(?:[A-Za-z0-9_\-]|[\x80-\xff]+)*"),
+        re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*"),
+    )
+
+
 _MULTI = (b"...", b"==", b"!=", b">=", b"<=", b"&&", b"||", b"::", b"=>", b"${", b"%{", b"~}")
 
 
@@ -23,11 +33,12 @@ def next_token(source: bytes, at: int) -> int:
     n = len(source)
     if at >= n:
         return at
-    for pattern in (_IDENT, _NUMBER, HEREDOC_OPENER):
+    ident, number = _token_patterns()
+    for pattern in (ident, number, HEREDOC_OPENER):
         match = pattern.match(source, at)
         if match:
             end = match.end()
-            if pattern is _NUMBER:
+            if pattern is number:
                 while end > at + 1 and source[end - 1] == 0x2E:
                     end -= 1
             elif pattern is HEREDOC_OPENER:

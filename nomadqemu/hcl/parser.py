@@ -18,7 +18,6 @@ from tree_sitter import Language, Node, Parser, Point, Range, Tree
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
-from nomadqemu.hcl.blanking import blank_literal_text
 from nomadqemu.hcl.context import SYNTAX_CODE, ParseContext
 from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.expressions import ExprBuilder
@@ -67,6 +66,9 @@ def _parse_tree(source: bytes) -> Tree:
     """tree-sitter's tree for `source`, read as Go reads templates and numbers."""
     parser = _tree_sitter()
     masked = close_gaps(mask_template_escapes(source))
+    # Imported here: files read line by line never need it (`plainlines`).
+    from nomadqemu.hcl.blanking import blank_literal_text
+
     blanked = blank_literal_text(masked)
     if blanked != masked:
         tree = repair_exponents(blanked, parser.parse(blanked), parser.parse)
