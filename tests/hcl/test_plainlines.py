@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.hcl import ast, parse_file, parser
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.goparse import go_diagnostics
@@ -19,6 +20,10 @@ from nomadqemu.hcl.plainlines import read_plain_lines
 ROOT = Path(__file__).resolve().parents[2]
 # Ordinary qemu jobs (each with one mistake for `validate` to find).
 QEMU_JOBS = sorted(ROOT.glob("fixtures/validate/**/*.nomad"))
+SEED_TEXTS = [
+    path.read_bytes()
+    for path in sorted([*ROOT.glob("fixtures/jobs/*.nomad"), *ROOT.glob("examples/*.nomad")])
+]
 
 PLAIN_JOB = b"""\
 # A qemu job of plain lines only.
@@ -272,3 +277,43 @@ def test_whatever_the_reader_accepts_the_general_path_reads_alike(source: bytes)
         return
     with pytest.MonkeyPatch.context() as monkeypatch:
         _assert_same_as_general(monkeypatch, source)
+
+
+def _findings(result: tuple[ast.File | None, list[Diagnostic]]) -> tuple[str, list[str]]:
+    tree, diagnostics = result
+    return repr(tree), [f"{d.summary}|{d.detail}|{d.span!r}" for d in diagnostics]
+
+
+@st.composite
+def rearranged_job(draw: st.DrawFn) -> bytes:
+    """A job file with whole lines moved, repeated, dropped, joined or split: files
+    that stay close to the line grammar, where the reader must decide right."""
+    lines = draw(st.sampled_from([PLAIN_JOB, COMPLEX_JOB, *SEED_TEXTS])).split(b"\n")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["repeat", "drop", "move", "join", "split", "strip"]))
+        if action == "repeat":
+            lines.insert(at, lines[at])
+        elif action == "drop" and len(lines) > 1:
+            del lines[at]
+        elif action == "move":
+            lines.insert(draw(st.integers(0, len(lines) - 1)), lines.pop(at))
+        elif action == "join" and at + 1 < len(lines):
+            lines[at] = lines[at] + b" " + lines.pop(at + 1).strip()
+        elif action == "split":
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at : at + 1] = [lines[at][:cut], lines[at][cut:]]
+        elif action == "strip":
+            lines[at] = lines[at].strip()
+    return b"\n".join(lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rearranged_job())
+def test_parse_file_reports_the_same_with_and_without_the_reader(source: bytes) -> None:
+    # The whole answer, diagnostics and all: whether the reader takes the file or not.
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        with_reader = _findings(parse_file(source, "t.hcl"))
+        monkeypatch.setattr(parser, "read_plain_lines", lambda ctx, read_argument=None: None)
+        without = _findings(parse_file(source, "t.hcl"))
+    assert with_reader == without
