@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from _thread import allocate_lock
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
@@ -60,6 +61,11 @@ def _tree_sitter() -> Parser:
 def _argument_parser() -> Parser:
     # A parser of its own: the ranges it is limited to must never reach a whole parse.
     return Parser(_language())
+
+
+# The argument parser's ranges are state between setting them and parsing: one
+# argument at a time, should two threads read job files (`run` validates in a thread).
+_ARGUMENT_LOCK = allocate_lock()
 
 
 def _parse_tree(source: bytes) -> Tree:
@@ -214,8 +220,9 @@ class ArgumentReader:
             self.text = close_gaps(mask_template_escapes(ctx.source))
             self.line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(ctx.source))]
         parser = _argument_parser()
-        parser.included_ranges = [Range(self.point(start), self.point(end), start, end)]
-        tree = repair_exponents(self.text, parser.parse(self.text), parser.parse, start, end)
+        with _ARGUMENT_LOCK:
+            parser.included_ranges = [Range(self.point(start), self.point(end), start, end)]
+            tree = repair_exponents(self.text, parser.parse(self.text), parser.parse, start, end)
         root = tree.root_node
         if root.has_error:
             return None
