@@ -99,7 +99,15 @@ def test_a_plain_job_is_read_as_the_general_path_reads_it(monkeypatch: pytest.Mo
     _assert_same_as_general(monkeypatch, PLAIN_JOB)
 
 
-def test_parse_file_takes_the_plain_path_and_reports_nothing() -> None:
+def _no_whole_file_parse(source: bytes) -> object:
+    raise AssertionError("the whole file was given to tree-sitter")
+
+
+def test_parse_file_takes_the_plain_path_and_reports_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Were the whole file parsed, the failure would surface as an internal error.
+    monkeypatch.setattr(parser, "_parse_tree", _no_whole_file_parse)
     tree, diagnostics = parse_file(PLAIN_JOB, "t.hcl")
     assert diagnostics == []
     assert tree is not None
