@@ -100,17 +100,28 @@ class SourcePositions:
         source, prefix, size = self.source, self.prefix, self._size
         return all(not prefix <= o < size or source[o] & 0xC0 != 0x80 for o in offsets)
 
-    def _pos(self, offset: int) -> Pos:
-        if offset < self.prefix:
-            offset = self.prefix
-        elif offset > self._size:
-            offset = self._size
+    def row_and_byte(self, offset: int) -> tuple[int, int]:
+        """The 0-based line of byte `offset` of `source` and its byte offset in that
+        line (tree-sitter's `Point`), prefix included."""
+        starts = self._line_starts()
+        row = bisect_right(starts, offset) - 1
+        return row, offset - starts[row]
+
+    def _line_starts(self) -> list[int]:
         starts = self._starts
         if starts is None:
             # Each line's start is the running total of the line lengths before it
             # (all in C: `split`, `map`, `accumulate`).
             lengths = map(_PLUS_ONE, map(len, self.source.split(b"\n")))
             starts = self._starts = [0, *accumulate(lengths)]
+        return starts
+
+    def _pos(self, offset: int) -> Pos:
+        if offset < self.prefix:
+            offset = self.prefix
+        elif offset > self._size:
+            offset = self._size
+        starts = self._line_starts()
         line_index = bisect_right(starts, offset) - 1
         line_start = starts[line_index]
         if self._plain:

@@ -15,7 +15,7 @@ from tree_sitter import Node
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.gaps import function_name, marker_end
-from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL
+from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL, PLAIN_TEXT_CHAR, LazyPattern
 from nomadqemu.hcl.templates import build_template
 from nomadqemu.records import record
 from nomadqemu.span import Span
@@ -40,32 +40,13 @@ _SKIPPED = frozenset({"comment", "ERROR"})
 # is text unless a `{` or another of itself follows (`${`, `$${`: Go's sequences).
 # (Written as runs of a character class: an alternation per character matches several
 # times slower.)
-_TEXT_CHARS = rb"[\x20\x21\x23\x26-\x5b\x5d-\x7e\t]*"
+_TEXT_CHARS = PLAIN_TEXT_CHAR + b"*"
 _TEXT = _TEXT_CHARS + rb"(?:(?:\$(?![{$])|%(?![{%]))" + _TEXT_CHARS + rb")*"
-_INTERPOLATION = rb"\$\{[ \t]*" + DOTTED_NAME + rb"[ \t]*\}"
+# An interpolation of a dotted name, the name in group 1.
+_INTERPOLATION = rb"\$\{[ \t]*(" + DOTTED_NAME + rb")[ \t]*\}"
+_INTERPOLATIONS = re.compile(_INTERPOLATION)
 _PLAIN_STRING = re.compile(b'"' + _TEXT + b'"')
-_TEMPLATE_TEXT = b'"' + _TEXT + b"(?:" + _INTERPOLATION + _TEXT + b')*"'
-
-
-class _LazyPattern:
-    """A pattern compiled on its first use: compiling costs start-up time, and a job
-    file may never need it."""
-
-    __slots__ = ("compiled", "text")
-
-    def __init__(self, text: bytes) -> None:
-        self.text = text
-        self.compiled: re.Pattern[bytes] | None = None
-
-    def fullmatch(self, source: bytes, start: int, end: int) -> re.Match[bytes] | None:
-        if self.compiled is None:
-            self.compiled = re.compile(self.text)
-        return self.compiled.fullmatch(source, start, end)
-
-
-_TEMPLATE = _LazyPattern(_TEMPLATE_TEXT)
-# Each interpolation of such a template, the name inside in group 1.
-_INTERPOLATIONS = re.compile(rb"\$\{[ \t]*(" + DOTTED_NAME + rb")[ \t]*\}")
+_TEMPLATE = LazyPattern(b'"' + _TEXT + b"(?:" + _INTERPOLATION + _TEXT + b')*"')
 _LITERAL = re.compile(NUMBER_LITERAL + rb"|true|false|null")
 # A reference with attribute steps and no blanks (`var.dc`, `local.env.name`); a
 # keyword root (`null.a`) is a literal with steps, left to the general path.
@@ -139,9 +120,7 @@ class ExprBuilder:
         first = source[start] if end > start else 0
         if first == 0x22:  # `"`
             if _PLAIN_STRING.fullmatch(source, start, end) is not None:
-                text = source[start + 1 : end - 1].decode("ascii")
-                literal = ast.TemplateLiteral(text, ctx.span_bytes(start + 1, end - 1))
-                return ast.Template((literal,), ctx.span_bytes(start, end), False)
+                return self.plain_string(start, end)
             if _TEMPLATE.fullmatch(source, start, end) is not None:
                 return self._template(start, end)
         elif first == 0x5B:  # `[`
@@ -162,6 +141,14 @@ class ExprBuilder:
         elif _DOTTED.fullmatch(source, start, end) is not None:
             return self._dotted(source[start:end].decode("ascii"), start, end)
         return None
+
+    def plain_string(self, start: int, end: int) -> ast.Template:
+        """The quoted string `[start, end)`, known to hold only `PLAIN_TEXT_CHAR`s and
+        `$`/`%` that start no sequence: its text is its value."""
+        span_bytes = self.ctx.span_bytes
+        text = self.ctx.source[start + 1 : end - 1].decode("ascii")
+        literal = ast.TemplateLiteral(text, span_bytes(start + 1, end - 1))
+        return ast.Template((literal,), span_bytes(start, end), False)
 
     def _template(self, start: int, end: int) -> ast.Expr | None:
         """A quoted string whose interpolations are dotted names (`_TEMPLATE`): its
@@ -185,7 +172,7 @@ class ExprBuilder:
             parts.append(ast.TemplateLiteral(text, span_bytes(at, end - 1)))
         if len(parts) == 1 and parts[0].__class__ is not ast.TemplateLiteral:
             return ast.TemplateWrap(parts[0], span_bytes(start, end))
-        return ast.Template(tuple(parts), span_bytes(start, end), heredoc=False)
+        return ast.Template(tuple(parts), span_bytes(start, end), False)
 
     def _tuple(self, start: int, end: int) -> ast.Expr | None:
         """A one-line list of `from_text` values: items each followed by a comma or by

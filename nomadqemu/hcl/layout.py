@@ -28,7 +28,13 @@ from collections.abc import Callable
 from typing import Any
 
 from nomadqemu.hcl import ast
-from nomadqemu.hcl.lexing import DOTTED_NAME, HEREDOC_OPENER, IDENTIFIER, NUMBER_LITERAL
+from nomadqemu.hcl.lexing import (
+    DOTTED_NAME,
+    HEREDOC_OPENER,
+    IDENTIFIER,
+    LONE_CARRIAGE_RETURN,
+    NUMBER_LITERAL,
+)
 from nomadqemu.span import Span
 
 # Bytes that send the file to Go's checks: control characters other than tab and
@@ -38,7 +44,6 @@ from nomadqemu.span import Span
 # to the line rules below that Go does not see): see `surely_go_clean`.
 # Non-ASCII files are sent to Go's checks before any of this runs.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
 # An empty interpolation or directive (`${}`, `${ ~}`, `%{ # c\n}`), which tree-sitter
 # accepts and Go does not. (Each screen is its own pattern: one alternation of them
 # all scans several times slower.)
@@ -74,39 +79,41 @@ def surely_go_clean(source: bytes, body: ast.Body) -> bool:
     tree-sitter parse gave `body`. False means "run Go's checks", not "invalid"."""
     if (
         not source.isascii()
-        or b"/*" in source
-        or b"\\u" in source
-        or b"\\U" in source
         or _CONTROL_BYTES.search(source) is not None
-        or (b"\r" in source and _LONE_CARRIAGE_RETURN.search(source) is not None)
-        or _EMPTY_SEQUENCE.search(source) is not None
-        or (b"~" in source and _LOOSE_STRIP_MARKER.search(source) is not None)
+        or (b"\r" in source and LONE_CARRIAGE_RETURN.search(source) is not None)
+        or _doubtful_text(source)
     ):
         return False
     if body.items and not _raw_offsets_are_bytes(body.items[0].span):
         return False  # not a whole-file parse: see `_offsets`
-    try:
-        return _Lines(source).body(body)
-    except KeyError:  # a node kind `_INNER` does not know
-        return False
+    return _follows_lines(source, body)
 
 
 def surely_go_clean_argument(source: bytes, attribute: ast.Attribute, start: int, end: int) -> bool:
     """`surely_go_clean` for one argument parsed alone (`plainlines`): its text is
-    `source[start:end]`, whole lines of a file of printable ASCII, which the rest of
-    the file's lines end before and begin after."""
-    text = source[start:end]
-    if (
+    `source[start:end]`, whole lines of a file of printable ASCII (the byte screens for
+    the whole file are the caller's), which the rest of the file's lines end before
+    and begin after."""
+    if _doubtful_text(source[start:end]) or not _raw_offsets_are_bytes(attribute.span):
+        return False
+    return _follows_lines(source, ast.Body((attribute,), attribute.span))
+
+
+def _doubtful_text(text: bytes) -> bool:
+    """Whether `text` holds a block comment, a `\\u` escape, an empty sequence or a
+    loose strip marker (see the patterns above)."""
+    return (
         b"/*" in text
         or b"\\u" in text
         or b"\\U" in text
         or _EMPTY_SEQUENCE.search(text) is not None
         or (b"~" in text and _LOOSE_STRIP_MARKER.search(text) is not None)
-        or not _raw_offsets_are_bytes(attribute.span)
-    ):
-        return False
+    )
+
+
+def _follows_lines(source: bytes, body: ast.Body) -> bool:
     try:
-        return _Lines(source).body(ast.Body((attribute,), attribute.span))
+        return _Lines(source).body(body)
     except KeyError:  # a node kind `_INNER` does not know
         return False
 

@@ -3,28 +3,48 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 # Pattern texts the parser's shortcuts share (`layout`, `expressions`, `parser`,
-# `blanking`): Go's identifier in ASCII (other names take the general paths), a dotted
+# `plainlines`, `blanking`): Go's identifier in ASCII (other names take the general paths), a dotted
 # reference, and a number literal as Go's scanner and `big.ParseFloat` both take it.
 IDENTIFIER = rb"[A-Za-z_][A-Za-z0-9_-]*"
 DOTTED_NAME = IDENTIFIER + rb"(?:\." + IDENTIFIER + rb")*"
 NUMBER_LITERAL = rb"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
 # A heredoc's opening `<<MARKER` (or `<<-MARKER`) and the line break that ends it.
 HEREDOC_OPENER = re.compile(rb"<<-?" + IDENTIFIER + rb"\r?\n")
+# A character of quoted text that is its own value: printable ASCII or a tab, but not
+# `"`, `$`, `%` (which may start a template sequence) or `\` (an escape).
+PLAIN_TEXT_CHAR = rb"[\x20\x21\x23\x26-\x5b\x5d-\x7e\t]"
+# A carriage return Go's scanner does not take as part of a line break.
+LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
 
 
-@cache
-def _token_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """Go's identifier (any non-ASCII byte counts as a letter) and number tokens;
-    compiled when a diagnostic first needs them, not at every start-up."""
-    return (
-        re.compile(rb"(?:[A-Za-z_]|[\x80-\xff]+)(?:[A-Za-z0-9_\-]|[\x80-\xff]+)*"),
-        re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*"),
-    )
+class LazyPattern:
+    """A pattern compiled on its first use: compiling costs start-up time, and a job
+    file may never need it."""
+
+    __slots__ = ("compiled", "text")
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+        self.compiled: re.Pattern[bytes] | None = None
+
+    def _pattern(self) -> re.Pattern[bytes]:
+        if self.compiled is None:
+            self.compiled = re.compile(self.text)
+        return self.compiled
+
+    def match(self, source: bytes, start: int) -> re.Match[bytes] | None:
+        return self._pattern().match(source, start)
+
+    def fullmatch(self, source: bytes, start: int, end: int) -> re.Match[bytes] | None:
+        return self._pattern().fullmatch(source, start, end)
 
 
+# Go's identifier (any non-ASCII byte counts as a letter) and number tokens, needed
+# only to place diagnostics.
+_IDENT = LazyPattern(rb"(?:[A-Za-z_]|[\x80-\xff]+)(?:[A-Za-z0-9_\-]|[\x80-\xff]+)*")
+_NUMBER = LazyPattern(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")
 _MULTI = (b"...", b"==", b"!=", b">=", b"<=", b"&&", b"||", b"::", b"=>", b"${", b"%{", b"~}")
 
 
@@ -33,12 +53,11 @@ def next_token(source: bytes, at: int) -> int:
     n = len(source)
     if at >= n:
         return at
-    ident, number = _token_patterns()
-    for pattern in (ident, number, HEREDOC_OPENER):
+    for pattern in (_IDENT, _NUMBER, HEREDOC_OPENER):
         match = pattern.match(source, at)
         if match:
             end = match.end()
-            if pattern is number:
+            if pattern is _NUMBER:
                 while end > at + 1 and source[end - 1] == 0x2E:
                     end -= 1
             elif pattern is HEREDOC_OPENER:

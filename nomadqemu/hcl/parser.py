@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import sys
 from _thread import allocate_lock
-from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 from typing import TypeVar
@@ -37,7 +36,6 @@ _BOM = b"\xef\xbb\xbf"
 _SIMPLE_ATTRIBUTE = re.compile(rb"(" + IDENTIFIER + rb")[ \t]*=[ \t]*")
 # Wraps a lone expression as an attribute, the only way tree-sitter-hcl parses one.
 _EXPR_PREFIX = b"_ = "
-_LINE_BREAK = re.compile(rb"\n")
 
 _START = Pos(1, 1, 0)
 _RECURSION_LIMIT = 8000
@@ -68,10 +66,16 @@ def _argument_parser() -> Parser:
 _ARGUMENT_LOCK = allocate_lock()
 
 
+def _for_tree_sitter(source: bytes) -> bytes:
+    """`source` as tree-sitter is given it (same length): template escapes masked and
+    gaps in names closed, so that it splits tokens where Go does."""
+    return close_gaps(mask_template_escapes(source))
+
+
 def _parse_tree(source: bytes) -> Tree:
     """tree-sitter's tree for `source`, read as Go reads templates and numbers."""
     parser = _tree_sitter()
-    masked = close_gaps(mask_template_escapes(source))
+    masked = _for_tree_sitter(source)
     # Imported here: files read line by line never need it (`plainlines`).
     from nomadqemu.hcl.blanking import blank_literal_text
 
@@ -207,18 +211,14 @@ class ArgumentReader:
         self.ctx = ctx
         self.builder = _BodyBuilder(ctx)
         self.text: bytes | None = None
-        self.line_starts: list[int] = []
 
     def point(self, offset: int) -> Point:
-        row = bisect_right(self.line_starts, offset) - 1
-        return Point(row, offset - self.line_starts[row])
+        return Point(*self.ctx.positions.row_and_byte(offset))
 
     def __call__(self, start: int, end: int) -> ast.Attribute | None:
         ctx = self.ctx
         if self.text is None:
-            # Once per file, and only for a file that needs it.
-            self.text = close_gaps(mask_template_escapes(ctx.source))
-            self.line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(ctx.source))]
+            self.text = _for_tree_sitter(ctx.source)  # once per file, if a file needs it
         parser = _argument_parser()
         with _ARGUMENT_LOCK:
             parser.included_ranges = [Range(self.point(start), self.point(end), start, end)]

@@ -33,14 +33,13 @@ from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.expressions import ExprBuilder
 from nomadqemu.hcl.layout import surely_go_clean_argument
-from nomadqemu.hcl.lexing import IDENTIFIER
+from nomadqemu.hcl.lexing import IDENTIFIER, LONE_CARRIAGE_RETURN, PLAIN_TEXT_CHAR
 from nomadqemu.span import Span
 
 # Bytes that send a file to the general path wherever they are: anything but
 # printable ASCII, tab and line feed, and a carriage return not before a line feed.
 # (Deleting the others with `bytes.translate` is ten times faster than a pattern.)
 _USUAL_BYTES = bytes([*range(0x20, 0x7F), 0x09, 0x0A, 0x0D])
-_LONE_CARRIAGE_RETURN = re.compile(rb"\r(?!\n)")
 # A quoted block label with nothing to unescape or interpolate (no `"`, `$`, `%`,
 # `\`, `{`, `}`): its text is its value.
 _LABEL = rb'"[\x20\x21\x23\x26-\x5b\x5d-\x7a\x7c\x7e\t]*"'
@@ -52,7 +51,7 @@ _COMMENT = rb"(?:#|//)[^\n]*"
 _QUOTED = rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _VALUE = rb"(?:" + _QUOTED + rb'|[^\s"#/\[\]{},]+|\[(?:[^\]"\n]|' + _QUOTED + rb")*\])"
 # A quoted string with nothing to unescape or interpolate: its text is its value.
-_PLAIN_STRING = rb'"[\x20\x21\x23\x26-\x5b\x5d-\x7e\t]*"'
+_PLAIN_STRING = b'"' + PLAIN_TEXT_CHAR + b'*"'
 # One line, its kind told by the last group that matched (`Match.lastindex`):
 #   2  `name = "plain string"` (groups 1, 2);
 #   3  `name = value`, any other one-line value (groups 1, 3);
@@ -75,7 +74,7 @@ _STRING_ARGUMENT, _ARGUMENT, _OPEN, _ONE_LINE_BLOCK, _CLOSE = 2, 3, 6, 9, 10
 _ARGUMENT_HEAD = re.compile(rb"[ \t]*(" + IDENTIFIER + rb")[ \t]*=(?!=)")
 # What bracket counting skips: a one-line string (a string that interpolates another
 # may be cut wrong; then tree-sitter or the layout check sees it), and a comment.
-_STRING = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
+_STRING = re.compile(_QUOTED)
 _HEREDOC = re.compile(rb"<<-?(" + IDENTIFIER + rb")\r?\n")
 # How far bracket counting follows a value before giving up on the file.
 _MAX_VALUE_LINES = 400
@@ -158,7 +157,8 @@ class _Reader:
         self.ctx = ctx
         self.source = ctx.source
         self.span_bytes = ctx.span_bytes
-        self.value = ExprBuilder(ctx).from_text
+        self.exprs = ExprBuilder(ctx)
+        self.value = self.exprs.from_text
         self.read_argument = read_argument
 
     def other_argument(self, at: int) -> tuple[ast.Attribute, int] | None:
@@ -222,7 +222,7 @@ class _Reader:
         )
 
     def read(self) -> ast.Body | None:
-        source, span_bytes = self.source, self.span_bytes
+        source, span_bytes, plain_string = self.source, self.span_bytes, self.exprs.plain_string
         size = len(source)
         match_line = _LINE.match
         top = _Open(0, 0, 0, 0)
@@ -233,14 +233,10 @@ class _Reader:
             line = match_line(source, at)
             kind = line.lastindex if line is not None else _ARGUMENT
             if kind == _STRING_ARGUMENT:
-                # The commonest line, built here as `from_text` builds a plain string
-                # (a call less per line: `test_plainlines` compares the trees).
+                # The commonest line: its value needs no second look (`from_text`).
                 assert line is not None  # `kind` came from it
                 name_start, name_end = line.span(1)
                 start, end = line.span(2)
-                literal = ast.TemplateLiteral(
-                    source[start + 1 : end - 1].decode("ascii"), span_bytes(start + 1, end - 1)
-                )
                 name = source[name_start:name_end].decode("ascii")
                 if name in current.names:
                     return None  # Go: "Attribute redefined"
@@ -249,7 +245,7 @@ class _Reader:
                     ast.Attribute(
                         name,
                         span_bytes(name_start, name_end),
-                        ast.Template((literal,), span_bytes(start, end), False),
+                        plain_string(start, end),
                         span_bytes(name_start, end),
                     )
                 )
@@ -310,7 +306,7 @@ def read_plain_lines(
     parses the whole file with tree-sitter."""
     source = ctx.source
     if source.translate(None, _USUAL_BYTES) or (
-        b"\r" in source and _LONE_CARRIAGE_RETURN.search(source) is not None
+        b"\r" in source and LONE_CARRIAGE_RETURN.search(source) is not None
     ):
         return None
     return _Reader(ctx, read_argument).read()
