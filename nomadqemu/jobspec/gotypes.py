@@ -161,8 +161,6 @@ def decode_expression(
     expr: Expression, ctx: EvalLike, go_type: str
 ) -> tuple[Any, list[Diagnostic]]:
     """`gohcl.Decoder.DecodeExpression` with Nomad's duration decoder registered."""
-    from nomadqemu.values.convert import ConversionError, convert
-
     go, target, implied = _decoding(go_type)
     if type(expr) is SyntaxExpr:
         plain = _plain_literal(expr.node, target)
@@ -170,6 +168,10 @@ def decode_expression(
             return plain, []
     if target.kind == "duration":
         return decode_duration(expr, ctx, go)
+    # Imported here, after the literal fast path: most attributes never need it, and
+    # an import statement costs a lookup on every call.
+    from nomadqemu.values.convert import ConversionError, convert
+
     value, diags = expr.value(ctx)
     try:
         value = convert(value, implied)
