@@ -8,9 +8,11 @@ themselves: this module builds it with one pattern match per line and
 `ExprBuilder.from_text` for the values, several times cheaper than tree-sitter's
 parse of the file, the walk of its nodes and the layout check together.
 
-Any other argument (`count = var.n + 1`, a multi-line list, a heredoc) is handed to
-`read_argument` (`parser.ArgumentReader`): tree-sitter parses just its lines, the
-general walk builds it, and `layout.surely_go_clean_argument` checks it against Go's
+Any other argument (`count = var.n + 1`, a multi-line list, a heredoc) is read by
+`valuereader.ValueReader` when its value is of the usual multi-token shapes (lists and
+maps over several lines, calls, operators), else handed to `read_argument`
+(`parser.ArgumentReader`): tree-sitter parses just its lines and the general walk
+builds it. Either way `layout.surely_go_clean_argument` then checks it against Go's
 rules. Where its value ends is found by counting brackets (strings and comments
 skipped) or by the heredoc's closing marker; a wrong guess cannot pass, since the
 argument must then parse cleanly as exactly one argument and satisfy the layout check.
@@ -34,6 +36,7 @@ from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.expressions import ExprBuilder
 from nomadqemu.hcl.layout import surely_go_clean_argument
 from nomadqemu.hcl.lexing import IDENTIFIER, LONE_CARRIAGE_RETURN, PLAIN_TEXT_CHAR
+from nomadqemu.hcl.valuereader import ValueReader
 from nomadqemu.span import Span
 
 # Bytes that send a file to the general path wherever they are: anything but
@@ -159,6 +162,7 @@ class _Reader:
         self.span_bytes = ctx.span_bytes
         self.exprs = ExprBuilder(ctx)
         self.value = self.exprs.from_text
+        self.values = ValueReader(ctx, self.exprs)
         self.read_argument = read_argument
 
     def other_argument(self, at: int) -> tuple[ast.Attribute, int] | None:
@@ -174,7 +178,15 @@ class _Reader:
             return None
         # Through the line break: a heredoc's closing marker takes it.
         end = min(end + 1, len(self.source))
-        attribute = self.read_argument(start, end)
+        expr = self.values.read(head.end(), end)
+        if expr is not None:
+            name_span = self.span_bytes(start, head.end(1))
+            name = self.source[start : head.end(1)].decode("ascii")
+            attribute: ast.Attribute | None = ast.Attribute(
+                name, name_span, expr, name_span.through(expr.span)
+            )
+        else:
+            attribute = self.read_argument(start, end)
         if attribute is None or not surely_go_clean_argument(self.source, attribute, start, end):
             return None
         return attribute, end

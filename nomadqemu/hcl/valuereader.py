@@ -1,0 +1,308 @@
+"""`ValueReader`: argument values of the usual multi-token shapes, read without tree-sitter.
+
+`plainlines` reads the commonest values (a string, a number, a reference, a one-line
+list) with one pattern each; the others it parsed alone with tree-sitter, at about
+twenty times the cost of a plain line. Most of those are built from the same pieces:
+lists and maps written over several lines (`args = [` … `]`, `meta = {` … `}`),
+function calls (`merge(local.a, { b = 1 })`) and operators (`var.n > 0 ? 1 : 2`).
+This module reads exactly that language with a small recursive-descent parser in
+Go's grammar, and builds the tree the general walk would build (the scalars through
+`ExprBuilder.from_text`, the same spans, operators by Go's precedence climbing).
+
+It is deliberately narrower than HCL, and stricter than both tree-sitter and Go:
+anything else (comments inside the value, heredocs, templates beyond dotted
+interpolations, escapes, index and splat steps, `for` expressions, `...`, trailing
+commas in calls, a line break anywhere Go would read it as the end of something)
+gives None, and `plainlines` falls back to tree-sitter for that argument. What it
+accepts, Go accepts with the same structure, so the layout check that follows is
+the same one tree-sitter's results go through.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nomadqemu.hcl import ast
+from nomadqemu.hcl.context import ParseContext
+from nomadqemu.hcl.expressions import ExprBuilder
+from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL
+
+# One token after blanks, its kind told by the group that matched (`lastindex`):
+#   1  a line break;
+#   2  a quoted string on one line (whether `from_text` reads it is decided there);
+#   3  a number, not run into a name or a dot (`1x`, `1.x` are Go errors or steps);
+#   4  a name, maybe with attribute steps, not run into a dot or a bracket (`a.0`,
+#      `a[0]`: steps this reader leaves to tree-sitter).
+#   (Both atomic: backtracking into them would split `ab.0` into `a` and `b.0`.)
+#   5  an operator or a bracket.
+_TOKEN = re.compile(
+    rb"[ \t]*(?:(\r?\n)"
+    rb'|("[^"\\\n]*(?:\\.[^"\\\n]*)*")'
+    rb"|((?>" + NUMBER_LITERAL + rb"))(?![A-Za-z0-9_.])"
+    rb"|((?>" + DOTTED_NAME + rb"))(?![.\[])"
+    rb"|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:=,{}\[\]()]))"
+)
+_NEWLINE, _STRING, _NUMBER, _NAME, _PUNCT = 1, 2, 3, 4, 5
+# What may follow the value on its last line: blanks and a line comment.
+_TAIL = re.compile(rb"[ \t]*(?:(?:#|//)[^\n]*)?\r?\n?")
+# Names that start something else in Go's grammar (`[for …]`, `{for …}`) or that are
+# literals Go reads differently as object keys: never plain names here.
+_KEYWORDS = frozenset((b"for", b"in", b"if", b"true", b"false", b"null"))
+_STARTERS = frozenset((b"for", b"in", b"if"))
+
+# Binary operator levels, lowest precedence first (Go's `binaryOps`).
+_LEVELS: tuple[frozenset[bytes], ...] = (
+    frozenset({b"||"}),
+    frozenset({b"&&"}),
+    frozenset({b"==", b"!="}),
+    frozenset({b"<", b"<=", b">", b">="}),
+    frozenset({b"+", b"-"}),
+    frozenset({b"*", b"/", b"%"}),
+)
+_BINARY = frozenset().union(*_LEVELS)
+
+
+class _Refused(Exception):
+    """The value is not of this reader's language: tree-sitter reads it."""
+
+
+class ValueReader:
+    """Reads one value at a time for one parse (`read`)."""
+
+    def __init__(self, ctx: ParseContext, exprs: ExprBuilder) -> None:
+        self.source = ctx.source
+        self.span_bytes = ctx.span_bytes
+        self.from_text = exprs.from_text
+        # The current token: its kind, bytes and offsets; `at` is where it ends.
+        self.kind: int | None = None
+        self.text = b""
+        self.start = self.end = self.at = 0
+        self.limit = 0
+        # Whether a line break is a token (Go's "include newlines"), per bracket.
+        self.newlines: list[bool] = []
+
+    def read(self, start: int, end: int) -> ast.Expr | None:
+        """The value that starts at `start` and whose last line ends at `end` (through
+        its line break), or None when it is not of this reader's language."""
+        self.limit = end
+        self.at = start
+        self.newlines = [True]
+        try:
+            self.advance()
+            expr = self.expression()
+        except _Refused:
+            return None
+        if self.kind is not None and self.kind != _NEWLINE:
+            return None
+        # The value ends the argument: a line comment may follow, nothing else.
+        if _TAIL.fullmatch(self.source, self.start if self.kind else self.at, end) is None:
+            return None
+        return expr
+
+    # --- tokens --------------------------------------------------------------------
+
+    def advance(self) -> None:
+        """Move to the next token, past line breaks where they are blanks."""
+        while True:
+            match = _TOKEN.match(self.source, self.at, self.limit)
+            if match is None:
+                # A comment, a heredoc, a backslash, `.`, `~`, `=>`, …: not ours, but
+                # at the top level the rest of the line is `read`'s to check.
+                top = len(self.newlines) == 1
+                if not top and self.source[self.at : self.limit].strip(b" \t"):
+                    raise _Refused
+                self.kind = None
+                self.start = self.end = self.at
+                return
+            kind = match.lastindex
+            self.kind = kind
+            self.start, self.end = match.span(kind or 0)
+            self.at = match.end()
+            if kind != _NEWLINE or self.newlines[-1]:
+                self.text = match.group(kind or 0)
+                return
+
+    def take(self, text: bytes) -> int:
+        """Consume the operator or bracket `text`; its start offset."""
+        if self.kind != _PUNCT or self.text != text:
+            raise _Refused
+        start = self.start
+        self.advance()
+        return start
+
+    def is_punct(self, text: bytes) -> bool:
+        return self.kind == _PUNCT and self.text == text
+
+    # --- Go's expression grammar ----------------------------------------------------
+
+    def expression(self) -> ast.Expr:
+        """`parseTernaryConditional`."""
+        condition = self.binary(0)
+        if not self.is_punct(b"?"):
+            return condition
+        self.advance()
+        true_result = self.expression()
+        self.take(b":")
+        false_result = self.expression()
+        return ast.Conditional(
+            condition, true_result, false_result, condition.span.through(false_result.span)
+        )
+
+    def binary(self, level: int) -> ast.Expr:
+        if level == len(_LEVELS):
+            return self.unary()
+        ops = _LEVELS[level]
+        lhs = self.binary(level + 1)
+        while self.kind == _PUNCT and self.text in ops:
+            op = self.text.decode("ascii")
+            self.advance()
+            rhs = self.binary(level + 1)
+            lhs = ast.BinaryOp(op, lhs, rhs, lhs.span.through(rhs.span))
+        return lhs
+
+    def unary(self) -> ast.Expr:
+        if self.kind == _PUNCT and self.text in (b"-", b"!"):
+            op, start, end = self.text.decode("ascii"), self.start, self.end
+            self.advance()
+            operand = self.unary()
+            return ast.UnaryOp(op, operand, self.span_bytes(start, end).through(operand.span))
+        return self.term()
+
+    def term(self) -> ast.Expr:
+        kind, start, end = self.kind, self.start, self.end
+        if kind in (_STRING, _NUMBER):
+            expr = self.from_text(start, end)
+            if expr is None:
+                raise _Refused
+            self.advance()
+            return expr
+        if kind == _NAME:
+            root = self.text.split(b".", 1)[0]
+            # `true`, `null`: literals `from_text` reads; `for`, `in`, `if` and
+            # keyword roots with steps (`true.x`): not ours.
+            if root in _KEYWORDS and (len(root) != len(self.text) or root in _STARTERS):
+                raise _Refused
+            if self.at < self.limit and self.source[self.at] == 0x28:  # `(` right after
+                return self.call()
+            expr = self.from_text(start, end)
+            if expr is None:
+                raise _Refused
+            self.advance()
+            return expr
+        if kind == _PUNCT:
+            if self.text == b"[":
+                return self.tuple()
+            if self.text == b"{":
+                return self.object()
+            if self.text == b"(":
+                return self.parens()
+        raise _Refused
+
+    def call(self) -> ast.Expr:
+        name, name_start, name_end = self.text, self.start, self.end
+        if b"." in name or name in _KEYWORDS:
+            raise _Refused  # `a.b(…)`, `true(…)`: Go's errors
+        self.newlines.append(False)
+        self.advance()
+        open_start = self.take(b"(")
+        args: list[ast.Expr] = []
+        while not self.is_punct(b")"):
+            if args:
+                self.take(b",")
+                if self.is_punct(b")"):
+                    raise _Refused  # a trailing comma: left to tree-sitter
+            args.append(self.expression())
+        close_start = self.start
+        self.newlines.pop()
+        self.advance()
+        span_bytes = self.span_bytes
+        return ast.FunctionCall(
+            name.decode("ascii"),
+            span_bytes(name_start, name_end),
+            tuple(args),
+            False,
+            span_bytes(name_start, close_start + 1),
+            span_bytes(open_start, open_start + 1),
+            span_bytes(close_start, close_start + 1),
+        )
+
+    def parens(self) -> ast.Expr:
+        self.newlines.append(False)
+        open_start = self.start
+        self.advance()
+        inner = self.expression()
+        if not self.is_punct(b")"):
+            raise _Refused
+        close_start = self.start
+        self.newlines.pop()
+        self.advance()
+        return ast.Parens(inner, self.span_bytes(open_start, close_start + 1))
+
+    def tuple(self) -> ast.Expr:
+        """`[a, b]`: line breaks are blanks inside, a comma may end the list."""
+        self.newlines.append(False)
+        open_start = self.start
+        self.advance()
+        if self.kind == _NAME and self.text == b"for":
+            raise _Refused
+        items: list[ast.Expr] = []
+        while not self.is_punct(b"]"):
+            items.append(self.expression())
+            if self.is_punct(b","):
+                self.advance()
+            elif not self.is_punct(b"]"):
+                raise _Refused  # Go: "Missing item separator"
+        close_start = self.start
+        self.newlines.pop()
+        self.advance()
+        return ast.TupleCons(tuple(items), self.span_bytes(open_start, close_start + 1))
+
+    def object(self) -> ast.Expr:
+        """`{ k = v, … }`: items end with a comma or a line break (`parseObjectCons`)."""
+        self.newlines.append(True)
+        open_start = self.start
+        self.advance()
+        items: list[ast.ObjectItem] = []
+        while True:
+            while self.kind == _NEWLINE:
+                self.advance()
+            if self.is_punct(b"}"):
+                break
+            key = self.object_key()
+            if not (self.is_punct(b"=") or self.is_punct(b":")):
+                raise _Refused
+            self.advance()
+            value = self.expression()
+            items.append(ast.ObjectItem(key, value, key.span.through(value.span)))
+            if self.is_punct(b","):
+                self.advance()
+            elif self.kind != _NEWLINE and not self.is_punct(b"}"):
+                raise _Refused  # Go: "Missing attribute separator"
+        close_start = self.start
+        self.newlines.pop()
+        self.advance()
+        return ast.ObjectCons(tuple(items), self.span_bytes(open_start, close_start + 1))
+
+    def object_key(self) -> ast.ObjectKey:
+        """A plain name or a quoted string without sequences, as the walk builds it."""
+        kind, start, end = self.kind, self.start, self.end
+        if kind == _NAME:
+            if b"." in self.text or self.text in _KEYWORDS:
+                raise _Refused
+        elif kind != _STRING:
+            raise _Refused
+        expr = self.from_text(start, end)
+        if expr is None:
+            raise _Refused
+        bare: str | None = None
+        if kind == _NAME:
+            assert isinstance(expr, ast.ScopeTraversal)  # a dotless, non-keyword name
+            bare = expr.root
+        elif not (
+            expr.__class__ is ast.Template
+            and len(expr.parts) == 1
+            and expr.parts[0].__class__ is ast.TemplateLiteral
+        ):
+            raise _Refused  # a key with interpolations: left to tree-sitter
+        self.advance()
+        return ast.ObjectKey(expr, bare, expr.span)
