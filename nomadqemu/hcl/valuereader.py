@@ -40,7 +40,7 @@ _TOKEN = re.compile(
     rb'|("[^"\\\n]*(?:\\.[^"\\\n]*)*")'
     rb"|((?>" + NUMBER_LITERAL + rb"))(?![A-Za-z0-9_.])"
     rb"|((?>" + DOTTED_NAME + rb"))(?![.\[])"
-    rb"|(==|!=|<=|>=|&&|\|\||[-+*/%<>!?:=,{}\[\]()]))"
+    rb"|(=>|==|!=|<=|>=|&&|\|\||[-+*/%<>!?:=,{}\[\]()]))"
 )
 _NEWLINE, _STRING, _NUMBER, _NAME, _PUNCT = 1, 2, 3, 4, 5
 # What may follow the value on its last line: blanks and a line comment.
@@ -50,16 +50,28 @@ _TAIL = re.compile(rb"[ \t]*(?:(?:#|//)[^\n]*)?\r?\n?")
 _KEYWORDS = frozenset((b"for", b"in", b"if", b"true", b"false", b"null"))
 _STARTERS = frozenset((b"for", b"in", b"if"))
 
-# Binary operator levels, lowest precedence first (Go's `binaryOps`).
-_LEVELS: tuple[frozenset[bytes], ...] = (
-    frozenset({b"||"}),
-    frozenset({b"&&"}),
-    frozenset({b"==", b"!="}),
-    frozenset({b"<", b"<=", b">", b">="}),
-    frozenset({b"+", b"-"}),
-    frozenset({b"*", b"/", b"%"}),
-)
-_BINARY = frozenset().union(*_LEVELS)
+# Binary operators by precedence level, lowest first (Go's `binaryOps`).
+_LEVEL = {
+    b"||": 0,
+    b"&&": 1,
+    b"==": 2,
+    b"!=": 2,
+    b"<": 3,
+    b"<=": 3,
+    b">": 3,
+    b">=": 3,
+    b"+": 4,
+    b"-": 4,
+    b"*": 5,
+    b"/": 5,
+    b"%": 5,
+}
+
+
+def _after_blanks(source: bytes, at: int) -> int:
+    while at < len(source) and source[at] in b" \t":
+        at += 1
+    return at
 
 
 class _Refused(Exception):
@@ -148,12 +160,15 @@ class ValueReader:
             condition, true_result, false_result, condition.span.through(false_result.span)
         )
 
-    def binary(self, level: int) -> ast.Expr:
-        if level == len(_LEVELS):
-            return self.unary()
-        ops = _LEVELS[level]
-        lhs = self.binary(level + 1)
-        while self.kind == _PUNCT and self.text in ops:
+    def binary(self, lowest: int) -> ast.Expr:
+        """`parseBinaryOps` by precedence climbing: the operators of level `lowest` and
+        above, each level left-associative (the tree Go's level-by-level recursion
+        builds, without a call per level for every operand)."""
+        lhs = self.unary()
+        while self.kind == _PUNCT:
+            level = _LEVEL.get(self.text)
+            if level is None or level < lowest:
+                break
             op = self.text.decode("ascii")
             self.advance()
             rhs = self.binary(level + 1)
@@ -244,7 +259,7 @@ class ValueReader:
         open_start = self.start
         self.advance()
         if self.kind == _NAME and self.text == b"for":
-            raise _Refused
+            return self.for_expr(open_start, b"]")
         items: list[ast.Expr] = []
         while not self.is_punct(b"]"):
             items.append(self.expression())
@@ -259,8 +274,16 @@ class ValueReader:
 
     def object(self) -> ast.Expr:
         """`{ k = v, … }`: items end with a comma or a line break (`parseObjectCons`)."""
-        self.newlines.append(True)
         open_start = self.start
+        if self.source.startswith(b"for", _after_blanks(self.source, self.end)):
+            # `{for` with only blanks between, as Go reads it: a `for` expression.
+            # (After a line break, `for` would be a key, which `object_key` refuses.)
+            self.newlines.append(False)
+            self.advance()
+            if self.kind == _NAME and self.text == b"for":
+                return self.for_expr(open_start, b"}")
+            raise _Refused
+        self.newlines.append(True)
         self.advance()
         items: list[ast.ObjectItem] = []
         while True:
@@ -282,6 +305,57 @@ class ValueReader:
         self.newlines.pop()
         self.advance()
         return ast.ObjectCons(tuple(items), self.span_bytes(open_start, close_start + 1))
+
+    def for_expr(self, open_start: int, close: bytes) -> ast.Expr:
+        """`finishParsingForExpr`, its `[` or `{` read and `for` current: line breaks
+        are blanks inside (the caller pushed that). Grouping (`...`) is left to
+        tree-sitter."""
+        self.advance()
+        names = [self.name()]
+        if self.is_punct(b","):
+            self.advance()
+            names.append(self.name())
+        if self.kind != _NAME or self.text != b"in":
+            raise _Refused
+        self.advance()
+        collection = self.expression()
+        self.take(b":")
+        key_expr: ast.Expr | None = None
+        value_expr = self.expression()
+        if self.is_punct(b"=>"):
+            self.advance()
+            key_expr, value_expr = value_expr, self.expression()
+        if (key_expr is None) != (close == b"]"):
+            raise _Refused  # Go: a key is required for an object, refused for a tuple
+        condition: ast.Expr | None = None
+        if self.kind == _NAME and self.text == b"if":
+            self.advance()
+            condition = self.expression()
+        if not self.is_punct(close):
+            raise _Refused
+        close_start = self.start
+        self.newlines.pop()
+        self.advance()
+        span_bytes = self.span_bytes
+        return ast.ForExpr(
+            names[0] if len(names) > 1 else None,
+            names[-1],
+            collection,
+            key_expr,
+            value_expr,
+            condition,
+            False,
+            span_bytes(open_start, close_start + 1),
+            span_bytes(open_start, open_start + 1),
+        )
+
+    def name(self) -> str:
+        """A variable name a `for` expression declares."""
+        if self.kind != _NAME or b"." in self.text or self.text in _KEYWORDS:
+            raise _Refused
+        name = self.text.decode("ascii")
+        self.advance()
+        return name
 
     def object_key(self) -> ast.ObjectKey:
         """A plain name or a quoted string without sequences, as the walk builds it."""

@@ -78,6 +78,14 @@ READ = [
     b" 1e3 * 2",
     b" a-b - c",
     b" [true, false, null]",
+    b" [for s in x : s]",
+    b' [for s in ["dc1", "dc2"] : upper(s)]',
+    b" [for i, s in x : s if i > 0]",
+    b" [for s in x :\n  s\n]",
+    b" {for k in x : k => 1}",
+    b' { for k, v in m : k => upper(v) if v != "" }',
+    b' {for k in ["a", "b"]: k => "val-${k}" }',
+    b" merge({for k in x : k => 1}, [for v in y : v])",
 ]
 
 
@@ -108,8 +116,15 @@ REFUSED = [
     b" {\n  a = 1\n  , b = 2\n}",
     b" [1 2]",
     # Outside this reader's language.
-    b" [for s in x : s]",
-    b" {for k in x : k => 1}",
+    b" [for s in x : s...]",
+    b" {for k, v in x : k => v...}",
+    b" [for k in x : k => 1]",
+    b" {for k in x : k}",
+    b" {\n  for k in x : k => 1\n}",
+    b" [for a.b in x : 1]",
+    b" [for in in x : 1]",
+    b" [for x y : 1]",
+    b" {forx = 1}",
     b" f(x...)",
     b" f(1,)",
     b" a.b(1)",
@@ -163,7 +178,8 @@ _BLANKS = [" ", " ", " ", "", "\n  ", "\t", "\r\n", " # c\n", "\n\n"]
 @st.composite
 def _value(draw: st.DrawFn, depth: int = 0) -> str:
     blank = st.sampled_from(_BLANKS)
-    shape = draw(st.sampled_from(["scalar", "tuple", "object", "call", "op", "unary", "cond"]))
+    shapes = ["scalar", "tuple", "object", "call", "op", "unary", "cond", "for"]
+    shape = draw(st.sampled_from(shapes))
     if depth > 2 or shape == "scalar":
         return draw(st.sampled_from(_SCALARS + _ODD[: draw(st.integers(0, len(_ODD)))]))
     if shape == "tuple":
@@ -185,6 +201,16 @@ def _value(draw: st.DrawFn, depth: int = 0) -> str:
     if shape == "op":
         op = draw(st.sampled_from(_OPS))
         return draw(_value(depth + 1)) + draw(blank) + op + draw(blank) + draw(_value(depth + 1))
+    if shape == "for":
+        names = draw(st.sampled_from(["x", "k, v", "in", "a.b"]))
+        parts = [draw(_value(depth + 1)) for _ in range(3)]
+        opener = draw(st.sampled_from(["[", "{", "{ ", "[\n"]))
+        text = opener + "for " + names + " in " + parts[0] + draw(blank) + ":" + parts[1]
+        if opener.startswith("{") or draw(st.booleans()):
+            text += draw(blank) + "=>" + draw(blank) + parts[2]
+        if draw(st.booleans()):
+            text += " if " + draw(_value(depth + 1))
+        return text + draw(blank) + ("}" if opener.startswith("{") else "]")
     if shape == "unary":
         return draw(st.sampled_from(["-", "!", "- "])) + draw(_value(depth + 1))
     parts = [draw(_value(depth + 1)) for _ in range(3)]
