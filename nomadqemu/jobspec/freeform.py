@@ -10,12 +10,14 @@ and a null value removes its key.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.hcl import ast
 from nomadqemu.jobspec.decoder import Deferred
 from nomadqemu.jobspec.hclbody import EvalLike, SyntaxExpr, error
+from nomadqemu.jobspec.model import STRUCTS, TYPES, GoType
 from nomadqemu.jobspec.plain import NOT_LITERAL, plain_literal
 from nomadqemu.jobspec.sourcemap import Recorder
 from nomadqemu.values.types import (
@@ -34,31 +36,66 @@ class NotKnown(Exception):
     pass
 
 
-def resolve(root: Any, ctx: EvalLike, rec: Recorder) -> list[Diagnostic]:
-    """Replace every `Deferred` inside `root` by its evaluated map, in place."""
+def resolve(root: Any, go_type: str, ctx: EvalLike, rec: Recorder) -> list[Diagnostic]:
+    """Replace every `Deferred` inside `root`, of Go type `go_type`, by its evaluated
+    map, in place."""
     diags: list[Diagnostic] = []
-    _walk(root, ctx, rec, diags, set())
+    _walk(root, TYPES[go_type], ctx, rec, diags)
     return diags
 
 
-def _walk(obj: Any, ctx: EvalLike, rec: Recorder, diags: list[Diagnostic], seen: set[int]) -> None:
-    if id(obj) in seen:
-        return
-    if isinstance(obj, dict):
-        seen.add(id(obj))
-        # Replacing the value of a present key leaves the dict's size alone, which
-        # iterating over it allows.
+def _walk(obj: Any, go: GoType, ctx: EvalLike, rec: Recorder, diags: list[Diagnostic]) -> None:
+    """Visit what `obj` holds where the model says a free-form map may be, in the order
+    of the job's fields; the rest of the job (most of it) is not entered."""
+    kind = go.kind
+    if kind == "pointer":
+        go = go.target()
+        kind = go.kind
+    if kind == "struct":
+        if not isinstance(obj, dict):
+            return
+        for name, field_type in _holders(go.struct or ""):
+            value = obj.get(name)
+            if isinstance(value, Deferred):
+                obj[name] = _evaluate(value, ctx, rec, diags)
+            elif value is not None:
+                _walk(value, field_type, ctx, rec, diags)
+    elif kind == "slice":
+        if isinstance(obj, list):
+            element = go.element
+            for item in obj:
+                _walk(item, element, ctx, rec, diags)
+    elif kind == "map" and isinstance(obj, dict):
+        element = go.element
         for key, value in obj.items():
             if isinstance(value, Deferred):
                 obj[key] = _evaluate(value, ctx, rec, diags)
-            elif isinstance(value, dict | list):
-                # Only containers can hold a Deferred: testing here spares a call per leaf.
-                _walk(value, ctx, rec, diags, seen)
-    elif isinstance(obj, list):
-        seen.add(id(obj))
-        for item in obj:
-            if isinstance(item, dict | list):
-                _walk(item, ctx, rec, diags, seen)
+            elif value is not None:
+                _walk(value, element, ctx, rec, diags)
+
+
+@cache
+def _holders(struct: str) -> tuple[tuple[str, GoType], ...]:
+    """The fields of `struct` (JSON name, Go type) where a free-form map may be, in
+    struct order. (Cached: the model is generated and fixed.)"""
+    return tuple(
+        (f.json, f.type) for f in STRUCTS[struct] if _may_hold_free_form(f.go_type, frozenset())
+    )
+
+
+def _may_hold_free_form(go_type: str, entered: frozenset[str]) -> bool:
+    """Whether a value of `go_type` may hold a `map[string]interface{}` (what the
+    decoder defers); `entered` stops recursive types."""
+    go = TYPES[go_type]
+    while go.kind in ("pointer", "slice"):
+        go_type = go.elem or ""
+        go = go.element
+    if go.kind == "map":
+        return go.element.kind == "interface" or _may_hold_free_form(go.elem or "", entered)
+    if go.kind != "struct" or go.struct is None or go.struct in entered:
+        return False
+    inside = entered | {go.struct}
+    return any(_may_hold_free_form(f.go_type, inside) for f in STRUCTS[go.struct])
 
 
 def _evaluate(

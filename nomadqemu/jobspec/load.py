@@ -143,8 +143,13 @@ def _load_source(
     if has_errors(diags):
         raise JobspecError(diags, go_joined_text(diags))
     ctx = config.job_context if config.job_context is not None else config.eval_context()
-    for root in (config.job, config.tasks, config.vault, config.secrets):
-        diags += resolve(root, ctx, config.recorder)
+    for root, go_type in (
+        (config.job, "api.Job"),
+        (config.tasks, "[]*api.Task"),
+        (config.vault, "*api.Vault"),
+        (config.secrets, "[]*api.Secret"),
+    ):
+        diags += resolve(root, go_type, ctx, config.recorder)
     if has_errors(diags):
         raise JobspecError(diags, go_diagnostics_text(diags))
     normalize_job(config.job, config.job_id, config.tasks, config.vault, config.secrets or None)
