@@ -221,30 +221,51 @@ def _rows(
     )
 
 
+@functools.cache
+def _fields_at(struct: str, depth: int) -> tuple[tuple[str, str, GoType, GoType | None, str], ...]:
+    """`_rows` for `_struct`: per field its JSON name, its start as a later field, its
+    type, its `omitempty` type, and the whole text it prints when the sparse struct
+    leaves it out (empty for an `omitempty` field)."""
+    rows = []
+    for name, _, later_start, kind, omitempty, zero in _rows(struct, depth):
+        if omitempty is not None:
+            absent = ""
+        elif zero is None:
+            assert kind.struct is not None
+            nested: list[str] = []
+            _struct({}, kind.struct, depth + 1, nested)
+            absent = later_start + "".join(nested)
+        else:
+            absent = later_start + zero
+        rows.append((name, later_start, kind, omitempty, absent))
+    return tuple(rows)
+
+
 def _struct(value: Mapping[str, Any], struct: str, depth: int, out: list[str]) -> None:
-    first = True
-    for name, first_start, later_start, kind, omitempty, zero in _rows(struct, depth):
+    begin = len(out)
+    for name, later_start, kind, omitempty, absent in _fields_at(struct, depth):
         if name in value:
             item = value[name]
             if omitempty is not None and _is_empty(item, omitempty):
                 continue
-            out.append(first_start if first else later_start)
-            first = False
+            out.append(later_start)
             if item is None:
                 out.append("null")
             else:
                 _typed(item, kind, depth + 1, out)
-        elif omitempty is not None:
-            continue
-        else:
-            out.append(first_start if first else later_start)
-            first = False
-            if zero is None:
-                assert kind.struct is not None
-                _struct({}, kind.struct, depth + 1, out)
-            else:
-                out.append(zero)
-    out.append("{}" if first else "\n" + INDENT * depth + "}")
+        elif absent:
+            out.append(absent)
+    if len(out) == begin:
+        out.append("{}")
+        return
+    # Every field was written as a later one (`,` first): the first opens the object.
+    out[begin] = "{" + out[begin][1:]
+    out.append(_closing(depth))
+
+
+@functools.cache
+def _closing(depth: int) -> str:
+    return "\n" + INDENT * depth + "}"
 
 
 def _typed(value: Any, kind: GoType, depth: int, out: list[str]) -> None:
