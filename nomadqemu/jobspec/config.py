@@ -77,11 +77,16 @@ class JobConfig:
     # The context the job block was decoded in (variables and locals final by then):
     # the free-form maps are evaluated in it too.
     job_context: EvalLike | None = None
+    # The input variables' values once every source has assigned them (`decode_body`):
+    # kept, so that their validations run once and not for every context made later.
+    input_values: dict[str, Value] | None = None
 
     def eval_context(self) -> EvalLike:
         from nomadqemu.expr import EvalContext
 
-        inputs, _ = self.inputs.values()
+        inputs = self.input_values
+        if inputs is None:
+            inputs, _ = self.inputs.values()
         locals_, _ = self.locals.values()
         ctx: EvalLike = EvalContext(
             {"var": Value.object_of(inputs), "local": Value.object_of(locals_)},
@@ -106,7 +111,8 @@ class JobConfig:
         local_exprs, more = _local_blocks(content)
         diags += more
         diags += self._collect_values(environ, var_files, arg_vars)
-        diags += self.inputs.values()[1]
+        self.input_values, more = self.inputs.values()
+        diags += more
         diags += self.locals.values()[1]
         diags += self._evaluate_locals(local_exprs)
         if has_errors(diags):

@@ -32,7 +32,8 @@ def error(summary: str, detail: str, span: Span | None) -> Diagnostic:
 
 
 def has_errors(diags: list[Diagnostic]) -> bool:
-    return any(d.is_error for d in diags)
+    # Most lists are empty: no generator for them.
+    return bool(diags) and any(d.is_error for d in diags)
 
 
 def point(span: Span) -> Span:
