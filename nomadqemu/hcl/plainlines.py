@@ -55,6 +55,10 @@ _QUOTED = rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _VALUE = rb"(?:" + _QUOTED + rb'|[^\s"#/\[\]{},]+|\[(?:[^\]"\n]|' + _QUOTED + rb")*\])"
 # A quoted string with nothing to unescape or interpolate: its text is its value.
 _PLAIN_STRING = b'"' + PLAIN_TEXT_CHAR + b'*"'
+# A name, never given back to the rest of the pattern: what follows a name on a line
+# (blanks, `=`, `{`, a label) cannot also follow a shorter part of it, so backtracking
+# into it only costs time. (The blanks before `=` and its value likewise.)
+_NAME = b"(?>" + IDENTIFIER + b")"
 # One line, its kind told by the last group that matched (`Match.lastindex`):
 #   2  `name = "plain string"` (groups 1, 2);
 #   3  `name = value`, any other one-line value (groups 1, 3);
@@ -65,9 +69,9 @@ _PLAIN_STRING = b'"' + PLAIN_TEXT_CHAR + b'*"'
 #   10  a lone `}`;
 #   None  a blank or comment line.
 _LINE = re.compile(
-    rb"[ \t]*(?:(" + IDENTIFIER + rb")[ \t]*=[ \t]*(?:(" + _PLAIN_STRING + rb")|(" + _VALUE + rb"))"
-    rb"|(" + IDENTIFIER + rb")((?:[ \t]+(?:" + _LABEL + b"|" + IDENTIFIER + rb"))*)[ \t]*(\{)"
-    rb"(?:[ \t]*(" + IDENTIFIER + rb")[ \t]*=[ \t]*(" + _VALUE + rb"))?"
+    rb"[ \t]*+(?:(" + _NAME + rb")[ \t]*+=[ \t]*+(?:(" + _PLAIN_STRING + rb")|(" + _VALUE + rb"))"
+    rb"|(" + _NAME + rb")((?:[ \t]+(?:" + _LABEL + b"|" + _NAME + rb"))*)[ \t]*(\{)"
+    rb"(?:[ \t]*(" + _NAME + rb")[ \t]*=[ \t]*(" + _VALUE + rb"))?"
     rb"[ \t]*(\})?"
     rb"|(\})"
     rb")?[ \t]*(?:" + _COMMENT + rb")?\r?(?:\n|\Z)"
