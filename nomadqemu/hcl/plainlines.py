@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.expressions import ExprBuilder
 from nomadqemu.hcl.layout import surely_go_clean_argument
 from nomadqemu.hcl.lexing import IDENTIFIER, LONE_CARRIAGE_RETURN, PLAIN_TEXT_CHAR
-from nomadqemu.hcl.valuereader import ValueReader
 from nomadqemu.span import Span
+
+if TYPE_CHECKING:
+    from nomadqemu.hcl.valuereader import ValueReader
 
 # Bytes that send a file to the general path wherever they are: anything but
 # printable ASCII, tab and line feed, and a carriage return not before a line feed.
@@ -166,7 +169,9 @@ class _Reader:
         self.span_bytes = ctx.span_bytes
         self.exprs = ExprBuilder(ctx)
         self.value = self.exprs.from_text
-        self.values = ValueReader(ctx, self.exprs)
+        # Made on the first argument the line pattern does not read (most files have
+        # none): importing it compiles its token pattern, a millisecond of a cold start.
+        self.values: ValueReader | None = None
         self.read_argument = read_argument
 
     def other_argument(self, at: int) -> tuple[ast.Attribute, int] | None:
@@ -182,6 +187,10 @@ class _Reader:
             return None
         # Through the line break: a heredoc's closing marker takes it.
         end = min(end + 1, len(self.source))
+        if self.values is None:
+            from nomadqemu.hcl.valuereader import ValueReader
+
+            self.values = ValueReader(self.ctx, self.exprs)
         expr = self.values.read(head.end(), end)
         if expr is not None:
             name_span = self.span_bytes(start, head.end(1))
