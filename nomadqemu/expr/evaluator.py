@@ -23,7 +23,7 @@ def evaluate(expr: ast.Expr, ctx: EvalContext) -> Result:
     unknown value (usually of unknown type) and evaluation carries on, so the caller
     gets every diagnostic and a value that is unknown wherever something failed.
     """
-    handler = _HANDLERS.get(type(expr)) or _handlers().get(type(expr))
+    handler = _HANDLERS.get(type(expr)) or _handler(type(expr))
     if handler is None:  # pragma: no cover - every node kind has a handler
         raise TypeError(f"cannot evaluate {type(expr).__name__}")
     return handler(expr, ctx)
@@ -58,42 +58,41 @@ def _parens(expr: ast.Parens, ctx: EvalContext) -> Result:
 
 _HANDLERS: dict[type, Callable[[Any, EvalContext], Result]] = {}
 
+# Where each node kind's handler lives: a module is imported when the first node of a
+# kind it handles is evaluated (most jobs never evaluate a `for` expression, a splat or
+# a function call, and each module is a fraction of a millisecond of a cold start).
+_HANDLER_PLACES: dict[type, tuple[str, str]] = {
+    ast.TemplateLiteral: ("templates", "template_literal"),
+    ast.Template: ("templates", "template"),
+    ast.TemplateWrap: ("templates", "template_wrap"),
+    ast.TemplateIf: ("templates", "template_if"),
+    ast.TemplateFor: ("templates", "template_for"),
+    ast.ScopeTraversal: ("traversal", "scope_traversal"),
+    ast.RelativeTraversal: ("traversal", "relative_traversal"),
+    ast.Index: ("traversal", "index_expr"),
+    ast.Splat: ("splat", "splat"),
+    ast.AnonSymbol: ("splat", "anon_symbol"),
+    ast.FunctionCall: ("calls", "function_call"),
+    ast.Conditional: ("conditional", "conditional"),
+    ast.BinaryOp: ("operators", "binary_op"),
+    ast.UnaryOp: ("operators", "unary_op"),
+    ast.TupleCons: ("collections", "tuple_cons"),
+    ast.ObjectCons: ("collections", "object_cons"),
+    ast.ForExpr: ("forexpr", "for_expr"),
+}
 
-def _handlers() -> dict[type, Callable[[Any, EvalContext], Result]]:
-    # Built on first use because the node modules import this one.
+
+def _handler(kind: type) -> Callable[[Any, EvalContext], Result] | None:
+    """The handler of node kind `kind`, its module imported on first use. (Imported
+    here rather than at the top because the node modules import this one.)"""
     if not _HANDLERS:
-        from nomadqemu.expr import (
-            calls,
-            collections,
-            conditional,
-            forexpr,
-            operators,
-            splat,
-            templates,
-            traversal,
-        )
-
-        _HANDLERS.update(
-            {
-                ast.Literal: _literal,
-                ast.Parens: _parens,
-                ast.TemplateLiteral: templates.template_literal,
-                ast.Template: templates.template,
-                ast.TemplateWrap: templates.template_wrap,
-                ast.TemplateIf: templates.template_if,
-                ast.TemplateFor: templates.template_for,
-                ast.ScopeTraversal: traversal.scope_traversal,
-                ast.RelativeTraversal: traversal.relative_traversal,
-                ast.Index: traversal.index_expr,
-                ast.Splat: splat.splat,
-                ast.AnonSymbol: splat.anon_symbol,
-                ast.FunctionCall: calls.function_call,
-                ast.Conditional: conditional.conditional,
-                ast.BinaryOp: operators.binary_op,
-                ast.UnaryOp: operators.unary_op,
-                ast.TupleCons: collections.tuple_cons,
-                ast.ObjectCons: collections.object_cons,
-                ast.ForExpr: forexpr.for_expr,
-            }
-        )
-    return _HANDLERS
+        _HANDLERS.update({ast.Literal: _literal, ast.Parens: _parens})
+    handler = _HANDLERS.get(kind)
+    if handler is None:
+        place = _HANDLER_PLACES.get(kind)
+        if place is None:
+            return None
+        # A non-empty `fromlist` makes `__import__` return the submodule itself.
+        module = __import__(f"nomadqemu.expr.{place[0]}", fromlist=[place[1]])
+        handler = _HANDLERS[kind] = getattr(module, place[1])
+    return handler

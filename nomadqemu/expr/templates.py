@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.expr import evaluator
-from nomadqemu.expr.conditional import evaluate_conditional
 from nomadqemu.expr.context import EvalContext
 from nomadqemu.expr.diag import error, has_errors
-from nomadqemu.expr.forexpr import for_expr
 from nomadqemu.hcl import ast
 from nomadqemu.span import Span
 from nomadqemu.values.convert import ConversionError, convert
@@ -102,6 +100,10 @@ def _branch(parts: tuple[ast.Expr, ...], fallback: Span) -> ast.Template:
 
 
 def template_if(expr: ast.TemplateIf, ctx: EvalContext) -> Result:
+    # Imported here, as `for_expr` below: most templates have no directive, and the
+    # modules are a millisecond of a cold start together.
+    from nomadqemu.expr.conditional import evaluate_conditional
+
     return evaluate_conditional(
         expr.condition,
         _branch(expr.then_parts, expr.span),
@@ -112,6 +114,8 @@ def template_if(expr: ast.TemplateIf, ctx: EvalContext) -> Result:
 
 
 def template_for(expr: ast.TemplateFor, ctx: EvalContext) -> Result:
+    from nomadqemu.expr.forexpr import for_expr
+
     loop = ast.ForExpr(
         key_var=expr.key_var,
         value_var=expr.value_var,

@@ -11,11 +11,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from functools import partial
 from itertools import accumulate
-
-from tree_sitter import Node
+from typing import TYPE_CHECKING
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.span import Pos, Span, lazy_span
+
+if TYPE_CHECKING:  # tree-sitter is imported only by a parse that needs it
+    from tree_sitter import Node
 
 # Stable codes for syntax diagnostics (documented in docs/diagnostics.md).
 SYNTAX_CODE = "NQ001"

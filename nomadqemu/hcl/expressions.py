@@ -9,16 +9,17 @@ precedence climbing (`parseTernaryConditional` → `parseBinaryOps` → unary �
 from __future__ import annotations
 
 import re
-
-from tree_sitter import Node
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
-from nomadqemu.hcl.gaps import function_name, marker_end
 from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL, PLAIN_TEXT_CHAR, LazyPattern
-from nomadqemu.hcl.templates import build_template
 from nomadqemu.records import record
 from nomadqemu.span import Span
+
+if TYPE_CHECKING:  # tree-sitter is imported only by a parse that needs it
+    from tree_sitter import Node
 
 # Binary operator levels, lowest precedence first (Go's `binaryOps`).
 _LEVELS: tuple[frozenset[str], ...] = (
@@ -81,6 +82,15 @@ class _Atom:
     op: str = ""
     inner: Node | None = None
     close: Node | None = None
+
+
+def _build_template(ctx: ParseContext, node: Node, build: Callable[[Node], ast.Expr]) -> ast.Expr:
+    """`templates.build_template`, imported on first use: the node walk's helpers are
+    imported where used, since `from_text` (what files read line by line use) needs
+    none of them and a cold start saves them."""
+    from nomadqemu.hcl.templates import build_template
+
+    return build_template(ctx, node, build)
 
 
 class ExprBuilder:
@@ -271,11 +281,11 @@ class ExprBuilder:
                 return self.tuple_cons(inner_node)
             return self.object_cons(inner_node)
         if kind == "template_expr":
-            return build_template(ctx, node.children[0], self.build)
+            return _build_template(ctx, node.children[0], self.build)
         if kind == "for_expr":
             return self.for_expr(node.children[0])
         if kind in ("quoted_template", "heredoc_template", "string_lit"):
-            return build_template(ctx, node, self.build)
+            return _build_template(ctx, node, self.build)
         return self._placeholder(node)
 
     def literal(self, node: Node) -> ast.Expr:
@@ -288,7 +298,7 @@ class ExprBuilder:
             return ast.Literal("bool", ctx.text(node), ctx.span(node))
         if kind == "null_lit":
             return ast.Literal("null", "null", ctx.span(node))
-        return build_template(ctx, node, self.build)
+        return _build_template(ctx, node, self.build)
 
     def function_call(self, node: Node) -> ast.Expr:
         ctx = self.ctx
@@ -317,6 +327,8 @@ class ExprBuilder:
             and b"::" in ctx.source[name_node.start_byte : open_node.start_byte]
         ):
             # `a :: b` was closed up for tree-sitter (`gaps.py`): read the real name.
+            from nomadqemu.hcl.gaps import function_name
+
             name, name_end = function_name(ctx.source, name_node.start_byte, open_node.start_byte)
             name_span = ctx.span_bytes(name_node.start_byte, name_end)
         return ast.FunctionCall(
@@ -561,6 +573,8 @@ class _Climber:
         if ctx.text(marker) in ("[*]", ".*"):
             return ctx.span(marker)
         # `[ * ]` was closed up for tree-sitter (`gaps.py`): the marker ends later.
+        from nomadqemu.hcl.gaps import marker_end
+
         end_byte = marker_end(ctx.source, marker.start_byte, "CBrack" if full else "*")
         return ctx.span_bytes(marker.start_byte, end_byte)
 

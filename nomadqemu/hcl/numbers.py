@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from tree_sitter import Tree
+if TYPE_CHECKING:  # tree-sitter is imported only by a parse that needs it
+    from tree_sitter import Tree
+
 
 # Go's NumberLit: a digit, then digits, dots and exponents, not ending with a dot.
 _GO_NUMBER_TOKEN = re.compile(rb"[0-9](?:[0-9.]|[eE][+-]?[0-9])*")

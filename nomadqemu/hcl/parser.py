@@ -12,24 +12,24 @@ import sys
 from _thread import allocate_lock
 from collections.abc import Callable
 from functools import cache
-from typing import TypeVar
-
-from tree_sitter import Language, Node, Parser, Point, Range, Tree
+from typing import TYPE_CHECKING, TypeVar
 
 from nomadqemu.diagnostics.record import Diagnostic, Severity
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import SYNTAX_CODE, ParseContext
-from nomadqemu.hcl.escapes import unescape_quoted
 from nomadqemu.hcl.expressions import ExprBuilder
-from nomadqemu.hcl.gaps import close_gaps
 from nomadqemu.hcl.layout import surely_go_clean
 from nomadqemu.hcl.lexing import IDENTIFIER
-from nomadqemu.hcl.masking import mask_template_escapes
-from nomadqemu.hcl.numbers import repair_exponents
 from nomadqemu.hcl.plainlines import read_plain_lines
-from nomadqemu.hcl.syntax_errors import report_tree_errors
-from nomadqemu.hcl.templates import build_template
 from nomadqemu.span import Pos, Span
+
+# The modules of the whole-file path (tree-sitter, the node walk's helpers, Go's error
+# reports) are imported by the functions that use them: a file read line by line
+# (`plainlines`) needs none of them, and together they are a few milliseconds of a
+# cold start.
+
+if TYPE_CHECKING:
+    from tree_sitter import Language, Node, Parser, Point, Tree
 
 _BOM = b"\xef\xbb\xbf"
 # An argument's name and `=`, on one line (the value is read by `ExprBuilder.from_text`).
@@ -44,20 +44,26 @@ T = TypeVar("T")
 
 @cache
 def _language() -> Language:
-    # Built once per process: it costs a few milliseconds.
+    # Built once per process: it costs a few milliseconds. (tree-sitter is imported
+    # only here and where its tree is read: a file read line by line never needs it.)
     import tree_sitter_hcl
+    from tree_sitter import Language
 
     return Language(tree_sitter_hcl.language())
 
 
 @cache
 def _tree_sitter() -> Parser:
+    from tree_sitter import Parser
+
     return Parser(_language())
 
 
 @cache
 def _argument_parser() -> Parser:
     # A parser of its own: the ranges it is limited to must never reach a whole parse.
+    from tree_sitter import Parser
+
     return Parser(_language())
 
 
@@ -69,11 +75,16 @@ _ARGUMENT_LOCK = allocate_lock()
 def _for_tree_sitter(source: bytes) -> bytes:
     """`source` as tree-sitter is given it (same length): template escapes masked and
     gaps in names closed, so that it splits tokens where Go does."""
+    from nomadqemu.hcl.gaps import close_gaps
+    from nomadqemu.hcl.masking import mask_template_escapes
+
     return close_gaps(mask_template_escapes(source))
 
 
 def _parse_tree(source: bytes) -> Tree:
     """tree-sitter's tree for `source`, read as Go reads templates and numbers."""
+    from nomadqemu.hcl.numbers import repair_exponents
+
     parser = _tree_sitter()
     masked = _for_tree_sitter(source)
     # Imported here: files read line by line never need it (`plainlines`).
@@ -186,6 +197,8 @@ class _BodyBuilder:
 
     def label(self, node: Node) -> str:
         """A quoted block label: escapes resolved (Go does not NFC-normalize labels)."""
+        from nomadqemu.hcl.escapes import unescape_quoted
+
         ctx = self.ctx
         children = node.children
         start = children[0].end_byte
@@ -213,9 +226,15 @@ class ArgumentReader:
         self.text: bytes | None = None
 
     def point(self, offset: int) -> Point:
+        from tree_sitter import Point
+
         return Point(*self.ctx.positions.row_and_byte(offset))
 
     def __call__(self, start: int, end: int) -> ast.Attribute | None:
+        from tree_sitter import Range
+
+        from nomadqemu.hcl.numbers import repair_exponents
+
         ctx = self.ctx
         if self.text is None:
             self.text = _for_tree_sitter(ctx.source)  # once per file, if a file needs it
@@ -266,6 +285,8 @@ def _finish(ctx: ParseContext, root: Node, go: list[Diagnostic]) -> list[Diagnos
     When Go's rules find nothing but tree-sitter could not parse the text (a gap in the
     grammar), a generic error says so rather than passing a broken tree on silently.
     """
+    from nomadqemu.hcl.syntax_errors import report_tree_errors
+
     if not go and root.has_error:
         report_tree_errors(ctx, root)
     return go + ctx.diagnostics
@@ -407,6 +428,8 @@ def _parse_template(
 ) -> tuple[ast.Expr | None, list[Diagnostic]]:
     # tree-sitter-hcl has no template entry point: wrap the text in a heredoc whose
     # marker does not occur in it, and read back only the text's own byte range.
+    from nomadqemu.hcl.templates import build_template
+
     marker = b"NQ_TEMPLATE_END"
     while marker in source:
         marker += b"_"

@@ -7,10 +7,13 @@ where it occurs and which token Go would have stumbled on.
 
 from __future__ import annotations
 
-from tree_sitter import Node
+from typing import TYPE_CHECKING
 
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.lexing import next_token
+
+if TYPE_CHECKING:  # tree-sitter is imported only by a parse that needs it
+    from tree_sitter import Node
 
 
 def _first_error(node: Node) -> Node | None:

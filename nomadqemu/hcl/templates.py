@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-
-from tree_sitter import Node
+from typing import TYPE_CHECKING
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
@@ -22,7 +21,10 @@ from nomadqemu.hcl.escapes import unescape_heredoc, unescape_quoted
 from nomadqemu.records import field, record
 from nomadqemu.span import Span
 
-ExprBuilder = Callable[[Node], ast.Expr]
+if TYPE_CHECKING:  # tree-sitter is imported only by a parse that needs it
+    from tree_sitter import Node
+
+ExprBuilder = Callable[["Node"], ast.Expr]
 
 _DIRECTIVE_PARTS = {"template_if", "template_for"}
 

@@ -8,7 +8,6 @@ their `scaling "cpu"|"mem"` blocks.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from nomadqemu.diagnostics.record import Diagnostic
@@ -32,6 +31,8 @@ from nomadqemu.values.value import Value
 
 def go_quote(text: str) -> str:
     """Go's `%q` for ordinary text."""
+    import json  # here: the only use, on an error path, and a millisecond of a cold start
+
     return json.dumps(text, ensure_ascii=False)
 
 

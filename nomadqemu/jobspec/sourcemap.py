@@ -11,7 +11,6 @@ no findings) never ask for a span: `Recorder.lazy_map` defers it to the first lo
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -28,7 +27,11 @@ def key_step(key: str) -> str:
 
     Cached: a job repeats the same few field names (`Tasks`, `Name`, …) at every level.
     """
-    return f".{key}" if _PLAIN_KEY.match(key) else f"[{json.dumps(key)}]"
+    if _PLAIN_KEY.match(key):
+        return f".{key}"
+    import json  # here: a job's keys are nearly all plain, and a cold start pays for it
+
+    return f"[{json.dumps(key)}]"
 
 
 class SourceMap:
