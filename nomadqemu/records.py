@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
+from types import CodeType, FunctionType
 from typing import Any, TypeVar, dataclass_transform, overload
 
 _C = TypeVar("_C", bound=type)
@@ -74,19 +75,49 @@ def _reduce(self: Any) -> tuple[type, tuple[object, ...]]:
     return type(self), tuple(getattr(self, name) for name in self.__match_args__)
 
 
-def _init_source(
-    names: tuple[str, ...], defaults: dict[str, str], factories: set[str], post_init: bool
-) -> str:
-    params = "".join(f", {n}={defaults[n]}" if n in defaults else f", {n}" for n in names)
-    lines = [f"def __init__(self{params}):"]
-    for n in names:
-        if n in factories:
-            # As dataclasses does: a fresh default per instance, made only when absent.
-            lines.append(f"    if {n} is _FACTORY:\n        {n} = _factory_{n}()")
-        lines.append(f"    _set_{n}(self, {n})")
-    if post_init:
-        lines.append("    self.__post_init__()")
-    return "\n".join(lines) + "\n    pass\n"
+# Compiled `__init__` bodies by shape (field count, which fields have a default
+# factory, whether `__post_init__` runs), with placeholder parameter names: a record's
+# own `__init__` is that code with its field names put in (`CodeType.replace`), not a
+# fresh compile. Compiling was most of the cost of making a record class, and the
+# syntax tree's thirty classes are made on every cold start.
+_INIT_CODE: dict[tuple[int, tuple[int, ...], bool], CodeType] = {}
+
+
+def _init_code(count: int, factories: tuple[int, ...], post_init: bool) -> CodeType:
+    key = (count, factories, post_init)
+    code = _INIT_CODE.get(key)
+    if code is None:
+        params = "".join(f", p{i}" for i in range(count))
+        lines = [f"def __init__(self{params}):"]
+        for i in range(count):
+            if i in factories:
+                # As dataclasses does: a fresh default per instance, made only when absent.
+                lines.append(f"    if p{i} is _FACTORY:\n        p{i} = _factory_{i}()")
+            lines.append(f"    _set_{i}(self, p{i})")
+        if post_init:
+            lines.append("    self.__post_init__()")
+        scope: dict[str, Any] = {}
+        exec("\n".join(lines) + "\n    pass\n", scope)  # generated from a shape only
+        code = _INIT_CODE[key] = scope["__init__"].__code__
+    return code
+
+
+def _make_init(
+    cls: type, names: tuple[str, ...], defaults: list[Any], factories: dict[int, Any]
+) -> Callable[..., None]:
+    """`cls.__init__` over `names`: `defaults` are the values of the trailing fields
+    that have one (`_MISSING` for a factory, called when the argument is absent)."""
+    scope: dict[str, Any] = {"_FACTORY": _MISSING}
+    for i, name in enumerate(names):
+        scope[f"_set_{i}"] = getattr(cls, name).__set__
+    for i, factory in factories.items():
+        scope[f"_factory_{i}"] = factory
+    post_init = hasattr(cls, "__post_init__")
+    code = _init_code(len(names), tuple(sorted(factories)), post_init)
+    code = code.replace(co_varnames=("self", *names))
+    init = FunctionType(code, scope, "__init__", tuple(defaults) or None)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
 
 
 def _methods(names: tuple[str, ...], order: bool) -> dict[str, Any]:
@@ -155,13 +186,13 @@ def _dataclass_fields(names: tuple[str, ...], cls: type, specs: dict[str, Any]) 
     return result
 
 
-def _field_default(name: str, value: Any, scope: dict[str, Any]) -> str | None:
-    """The default expression of parameter `name`, given its class attribute `value`."""
+def _field_default(name: str, value: Any) -> tuple[Any, Callable[[], Any] | None]:
+    """The default value of field `name` and its default factory, given its class
+    attribute `value` (`_MISSING` for none)."""
     if value is _MISSING:
-        return None
+        return _MISSING, None
     if isinstance(value, _Factory):
-        scope[f"_factory_{name}"] = value.factory
-        return "_FACTORY"
+        return _MISSING, value.factory
     if type(value).__name__ == "Field" and type(value).__module__ == "dataclasses":
         import dataclasses
 
@@ -169,13 +200,11 @@ def _field_default(name: str, value: Any, scope: dict[str, Any]) -> str | None:
         if options != (True, True, True, None, False):
             raise TypeError(f"{name}: a record field takes only a default or a default_factory")
         if value.default_factory is not dataclasses.MISSING:
-            scope[f"_factory_{name}"] = value.default_factory
-            return "_FACTORY"
+            return _MISSING, value.default_factory
         if value.default is dataclasses.MISSING:
-            return None
+            return _MISSING, None
         value = value.default
-    scope[f"_default_{name}"] = value
-    return f"_default_{name}"
+    return value, None
 
 
 def _make(cls: type, order: bool, frozen: bool) -> type:
@@ -192,14 +221,19 @@ def _make(cls: type, order: bool, frozen: bool) -> type:
     body = {k: v for k, v in attributes.items() if k not in names and k != "__dict__"}
     for name in (*extra, "__weakref__"):
         body.pop(name, None)  # the discarded class's slot descriptors
-    scope: dict[str, Any] = {"_FACTORY": _MISSING}
-    defaults: dict[str, str] = {}
+    defaults: list[Any] = []
+    factories: dict[int, Any] = {}
     specs: dict[str, Any] = {}
-    for name in names:
+    for i, name in enumerate(names):
         value = attributes.get(name, _MISSING)
-        default = _field_default(name, value, scope)
-        if default is not None:
-            defaults[name] = default
+        default, factory = _field_default(name, value)
+        if factory is not None:
+            factories[i] = factory
+            defaults.append(_MISSING)
+        elif default is not _MISSING:
+            defaults.append(default)
+        elif defaults:
+            raise TypeError(f"non-default argument {name!r} follows default argument")
         if value is not _MISSING:
             specs[name] = value
     body["__slots__"] = names + extra
@@ -217,15 +251,8 @@ def _make(cls: type, order: bool, frozen: bool) -> type:
     body["__reduce__"] = _reduce  # copy and pickle through __init__
     new = type(cls)(cls.__name__, cls.__bases__, body)
     new.__qualname__ = cls.__qualname__
-    for name in names:
-        scope[f"_set_{name}"] = getattr(new, name).__set__
-    # Only `__init__` is compiled: assigning through the slot descriptors keeps it fast.
-    factories = {n for n, d in defaults.items() if d == "_FACTORY"}
-    post_init = hasattr(new, "__post_init__")
-    exec(_init_source(names, defaults, factories, post_init), scope)  # generated from names only
-    init = scope["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    type.__setattr__(new, "__init__", init)
+    # Only `__init__` is generated: assigning through the slot descriptors keeps it fast.
+    type.__setattr__(new, "__init__", _make_init(new, names, defaults, factories))
     return new
 
 
