@@ -385,17 +385,28 @@ def label_count_problem(block: ast.Block, block_s: BlockSchema) -> Diagnostic | 
     return None
 
 
+# `tuple.__new__` of a named tuple with all its fields: what the class's generated
+# `__new__` does, without its Python frame (the two below run for every attribute and
+# block a job decodes).
+_new_tuple = tuple.__new__
+
+
 def syntax_attr(attr: ast.Attribute) -> Attr:
-    return Attr(attr.name, SyntaxExpr(attr.expr), attr.span, attr.name_span)
+    expr = _new_tuple(SyntaxExpr, (attr.expr, ()))
+    return _new_tuple(Attr, (attr.name, expr, attr.span, attr.name_span))
 
 
 def syntax_block(block: ast.Block, make: type[SyntaxBody] = SyntaxBody) -> HBlock:
-    return HBlock(
-        block.type,
-        block.labels,
-        make(block.body, point(block.open_brace_span)),
-        block.def_span,
-        block.type_span,
-        block.label_spans,
-        block.span,
+    body = make(block.body, block.open_brace_span.at_start())
+    return _new_tuple(
+        HBlock,
+        (
+            block.type,
+            block.labels,
+            body,
+            block.def_span,
+            block.type_span,
+            block.label_spans,
+            block.span,
+        ),
     )
