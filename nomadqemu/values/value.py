@@ -101,8 +101,14 @@ class Value:
 
     @staticmethod
     def object_of(items: Mapping[str, Value]) -> Value:
+        if not items:
+            # Values are never changed once made: the empty object can be shared
+            # (every job's `var` and `local` scopes start as one).
+            return _EMPTY_OBJECT_VALUE
         ordered = dict(sorted(items.items()))
-        return Value(ObjectType.of({k: v.type for k, v in ordered.items()}), ordered)
+        # The names are sorted already: the object type's attributes in one pass.
+        attributes = tuple([(name, value.type) for name, value in ordered.items()])
+        return Value(ObjectType(attributes, _NO_OPTIONAL), ordered)
 
     @staticmethod
     def null(type_: Type = DYNAMIC) -> Value:
@@ -166,6 +172,8 @@ class Value:
         return f"Value({self.type.friendly_name()}, {self.payload!r})"
 
 
+_NO_OPTIONAL: frozenset[str] = frozenset()
+_EMPTY_OBJECT_VALUE = Value(ObjectType((), _NO_OPTIONAL), {})
 TRUE = Value.boolean(True)
 FALSE = Value.boolean(False)
 NULL = Value.null()
