@@ -201,9 +201,13 @@ class JobConfig:
         retry = 0
         previous = 0
         queue = list(pending)
+        # The context changes only when a local is added: made again only then.
+        ctx: EvalLike | None = None
         while queue:
             name, expr = queue[0]
-            value, more = expr.value(self.eval_context())
+            if ctx is None:
+                ctx = self.eval_context()
+            value, more = expr.value(ctx)
             if has_errors(more):
                 if len(queue) == 1:
                     return diags + more
@@ -220,6 +224,7 @@ class JobConfig:
                 self.locals[name] = Variable(
                     name, value.type, None, [Assignment("default", value, expr.span)]
                 )
+                ctx = None
             queue.pop(0)
         return diags
 
