@@ -214,11 +214,12 @@ class Decoder:
         assert target.struct is not None
         self.rec.node(out, block.span)
         diags = self.decode_body(block.body, ctx, target.struct, out)
-        for f, label, span in zip(
-            label_fields(target.struct), block.labels, block.label_spans, strict=False
-        ):
-            out[f.json] = label
-            self.rec.field(out, f.json, span)
+        if block.labels:  # most blocks have none
+            for f, label, span in zip(
+                label_fields(target.struct), block.labels, block.label_spans, strict=False
+            ):
+                out[f.json] = label
+                self.rec.field(out, f.json, span)
         return diags
 
     def decode_body_to_map(
