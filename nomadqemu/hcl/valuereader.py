@@ -4,15 +4,17 @@
 list) with one pattern each; the others it parsed alone with tree-sitter, at about
 twenty times the cost of a plain line. Most of those are built from the same pieces:
 lists and maps written over several lines (`args = [` … `]`, `meta = {` … `}`),
-function calls (`merge(local.a, { b = 1 })`) and operators (`var.n > 0 ? 1 : 2`).
+function calls (`merge(local.a, { b = 1 })`), operators and conditionals
+(`var.n > 0 ? 1 : 2`) and `for` expressions (`[for s in var.dcs : upper(s)]`).
 This module reads exactly that language with a small recursive-descent parser in
 Go's grammar, and builds the tree the general walk would build (the scalars through
 `ExprBuilder.from_text`, the same spans, operators by Go's precedence climbing).
 
 It is deliberately narrower than HCL, and stricter than both tree-sitter and Go:
 anything else (comments inside the value, heredocs, templates beyond dotted
-interpolations, escapes, index and splat steps, `for` expressions, `...`, trailing
-commas in calls, a line break anywhere Go would read it as the end of something)
+interpolations, escapes, index and splat steps, `...`, trailing commas in calls,
+`for`, `in` and `if` anywhere but in a `for` expression, a line break anywhere Go
+would read it as the end of something)
 gives None, and `plainlines` falls back to tree-sitter for that argument. What it
 accepts, Go accepts with the same structure, so the layout check that follows is
 the same one tree-sitter's results go through.
@@ -32,9 +34,9 @@ from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL
 #   2  a quoted string on one line (whether `from_text` reads it is decided there);
 #   3  a number, not run into a name or a dot (`1x`, `1.x` are Go errors or steps);
 #   4  a name, maybe with attribute steps, not run into a dot or a bracket (`a.0`,
-#      `a[0]`: steps this reader leaves to tree-sitter).
-#   (Both atomic: backtracking into them would split `ab.0` into `a` and `b.0`.)
+#      `a[0]`: steps this reader leaves to tree-sitter);
 #   5  an operator or a bracket.
+# (3 and 4 are atomic: backtracking into them would split `ab.0` into `a` and `b.0`.)
 _TOKEN = re.compile(
     rb"[ \t]*(?:(\r?\n)"
     rb'|("[^"\\\n]*(?:\\.[^"\\\n]*)*")'
@@ -45,8 +47,9 @@ _TOKEN = re.compile(
 _NEWLINE, _STRING, _NUMBER, _NAME, _PUNCT = 1, 2, 3, 4, 5
 # What may follow the value on its last line: blanks and a line comment.
 _TAIL = re.compile(rb"[ \t]*(?:(?:#|//)[^\n]*)?\r?\n?")
-# Names that start something else in Go's grammar (`[for …]`, `{for …}`) or that are
-# literals Go reads differently as object keys: never plain names here.
+# Keywords: literals (`true`, `false`, `null`), which `from_text` reads and which Go
+# reads differently as object keys, and the words of `for` expressions, which are never
+# plain names here.
 _KEYWORDS = frozenset((b"for", b"in", b"if", b"true", b"false", b"null"))
 _STARTERS = frozenset((b"for", b"in", b"if"))
 
@@ -118,8 +121,8 @@ class ValueReader:
         while True:
             match = _TOKEN.match(self.source, self.at, self.limit)
             if match is None:
-                # A comment, a heredoc, a backslash, `.`, `~`, `=>`, …: not ours, but
-                # at the top level the rest of the line is `read`'s to check.
+                # A comment, a heredoc, a backslash, `.`, `~`, …: not ours, but at the
+                # top level the rest of the line is `read`'s to check.
                 top = len(self.newlines) == 1
                 if not top and self.source[self.at : self.limit].strip(b" \t"):
                     raise _Refused
