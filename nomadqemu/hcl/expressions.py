@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
-from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL, PLAIN_TEXT_CHAR, LazyPattern
+from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL, TEMPLATE_TEXT, LazyPattern
 from nomadqemu.records import record
 from nomadqemu.span import Span
 
@@ -41,8 +41,7 @@ _SKIPPED = frozenset({"comment", "ERROR"})
 # is text unless a `{` or another of itself follows (`${`, `$${`: Go's sequences).
 # (Written as runs of a character class: an alternation per character matches several
 # times slower.)
-_TEXT_CHARS = PLAIN_TEXT_CHAR + b"*"
-_TEXT = _TEXT_CHARS + rb"(?:(?:\$(?![{$])|%(?![{%]))" + _TEXT_CHARS + rb")*"
+_TEXT = TEMPLATE_TEXT
 # An interpolation of a dotted name, the name in group 1.
 _INTERPOLATION = rb"\$\{[ \t]*(" + DOTTED_NAME + rb")[ \t]*\}"
 _INTERPOLATIONS = re.compile(_INTERPOLATION)
@@ -433,7 +432,7 @@ class ExprBuilder:
         return ast.TraverseIndex(number, ctx.span(node))
 
 
-def _extend(target: ast.Expr, step: ast.Step) -> ast.Expr:
+def extend_traversal(target: ast.Expr, step: ast.Step) -> ast.Expr:
     """Go's `makeRelativeTraversal`."""
     if isinstance(target, ast.ScopeTraversal):
         return ast.ScopeTraversal(
@@ -526,7 +525,7 @@ class _Climber:
         b = self.b
         step = b.step(node)
         if isinstance(step, ast.TraverseAttr | ast.TraverseIndex):
-            return _extend(expr, step)
+            return extend_traversal(expr, step)
         inner = node.children[0]
         open_node = inner.children[0]
         return ast.Index(expr, step, start.through(b.ctx.span(inner)), b.ctx.span(open_node))

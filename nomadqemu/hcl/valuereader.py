@@ -26,25 +26,31 @@ import re
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
-from nomadqemu.hcl.expressions import ExprBuilder
-from nomadqemu.hcl.lexing import DOTTED_NAME, NUMBER_LITERAL
+from nomadqemu.hcl.expressions import ExprBuilder, extend_traversal
+from nomadqemu.hcl.lexing import DOTTED_NAME, IDENTIFIER, NUMBER_LITERAL, TEMPLATE_TEXT
+from nomadqemu.span import Span
 
 # One token after blanks, its kind told by the group that matched (`lastindex`):
 #   1  a line break;
 #   2  a quoted string on one line (whether `from_text` reads it is decided there);
 #   3  a number, not run into a name or a dot (`1x`, `1.x` are Go errors or steps);
-#   4  a name, maybe with attribute steps, not run into a dot or a bracket (`a.0`,
-#      `a[0]`: steps this reader leaves to tree-sitter);
-#   5  an operator or a bracket.
-# (3 and 4 are atomic: backtracking into them would split `ab.0` into `a` and `b.0`.)
+#   4  a name, maybe with attribute steps, not run into a dot (`a.0`, `a.*`: steps
+#      this reader leaves to tree-sitter);
+#   5  an operator or a bracket;
+#   6  an attribute step after a bracket or a call (`a[0].name`), not run into one
+#      it does not read.
+# (3, 4 and 6 are atomic: backtracking into them would split `ab.0` into `a`, `b.0`.)
 _TOKEN = re.compile(
     rb"[ \t]*(?:(\r?\n)"
     rb'|("[^"\\\n]*(?:\\.[^"\\\n]*)*")'
     rb"|((?>" + NUMBER_LITERAL + rb"))(?![A-Za-z0-9_.])"
-    rb"|((?>" + DOTTED_NAME + rb"))(?![.\[])"
-    rb"|(=>|==|!=|<=|>=|&&|\|\||[-+*/%<>!?:=,{}\[\]()]))"
+    rb"|((?>" + DOTTED_NAME + rb"))(?!\.)"
+    rb"|(=>|==|!=|<=|>=|&&|\|\||[-+*/%<>!?:=,{}\[\]()])"
+    rb"|((?>\." + IDENTIFIER + rb")))"
 )
-_NEWLINE, _STRING, _NUMBER, _NAME, _PUNCT = 1, 2, 3, 4, 5
+_NEWLINE, _STRING, _NUMBER, _NAME, _PUNCT, _STEP = 1, 2, 3, 4, 5, 6
+# A run of a template's text that is its own value (`template`).
+_TEMPLATE_TEXT = re.compile(TEMPLATE_TEXT)
 # What may follow the value on its last line: blanks and a line comment.
 _TAIL = re.compile(rb"[ \t]*(?:(?:#|//)[^\n]*)?\r?\n?")
 # Keywords: literals (`true`, `false`, `null`), which `from_text` reads and which Go
@@ -92,6 +98,8 @@ class ValueReader:
         self.kind: int | None = None
         self.text = b""
         self.start = self.end = self.at = 0
+        # Where the token before the current one ended (steps follow their term).
+        self.previous_end = 0
         self.limit = 0
         # Whether a line break is a token (Go's "include newlines"), per bracket.
         self.newlines: list[bool] = []
@@ -118,6 +126,7 @@ class ValueReader:
 
     def advance(self) -> None:
         """Move to the next token, past line breaks where they are blanks."""
+        self.previous_end = self.end
         while True:
             match = _TOKEN.match(self.source, self.at, self.limit)
             if match is None:
@@ -187,10 +196,53 @@ class ValueReader:
         return self.term()
 
     def term(self) -> ast.Expr:
+        """A term and the steps right after it (`[key]`, `.name`): Go's
+        `parseExpressionTraversals`, for index and attribute steps (splats, `.0` and a
+        step after a blank are left to tree-sitter)."""
+        expr = self.primary()
+        first = expr.span
+        while self.start == self.previous_end:
+            if self.kind == _STEP:
+                name = self.text[1:].decode("ascii")
+                step = ast.TraverseAttr(name, self.span_bytes(self.start, self.end))
+                expr = extend_traversal(expr, step)
+                self.advance()
+            elif self.kind == _PUNCT and self.text == b"[":
+                expr = self.index(expr, first)
+            else:
+                break
+        if self.kind == _STEP:
+            raise _Refused  # `a .b`: a step after a blank
+        return expr
+
+    def index(self, expr: ast.Expr, first: Span) -> ast.Expr:
+        """`expr[key]`: a static step when the key is a literal, else an `Index`."""
+        self.newlines.append(False)
+        open_start = self.start
+        self.advance()
+        key = self.expression()
+        if not self.is_punct(b"]"):
+            raise _Refused
+        close_start = self.start
+        self.newlines.pop()
+        self.advance()
+        brackets = self.span_bytes(open_start, close_start + 1)
+        if key.__class__ is ast.Literal or (
+            key.__class__ is ast.Template
+            and len(key.parts) == 1
+            and key.parts[0].__class__ is ast.TemplateLiteral
+        ):
+            return extend_traversal(expr, ast.TraverseIndex(key, brackets))
+        opener = self.span_bytes(open_start, open_start + 1)
+        return ast.Index(expr, key, first.through(brackets), opener)
+
+    def primary(self) -> ast.Expr:
         kind, start, end = self.kind, self.start, self.end
         if kind in (_STRING, _NUMBER):
             expr = self.from_text(start, end)
             if expr is None:
+                if kind == _STRING:
+                    return self.template(start)
                 raise _Refused
             self.advance()
             return expr
@@ -215,6 +267,44 @@ class ValueReader:
             if self.text == b"(":
                 return self.parens()
         raise _Refused
+
+    def template(self, start: int) -> ast.Expr:
+        """The quoted string at `start` whose sequences are all interpolations of
+        expressions of this reader's language (`"app-${upper(var.name)}"`): its text
+        runs and interpolated expressions, as the walk builds them. Escapes,
+        directives, strip markers and line breaks are left to tree-sitter."""
+        source, limit, span_bytes = self.source, self.limit, self.span_bytes
+        parts: list[ast.Expr] = []
+        at = text_start = start + 1
+        while True:
+            run = _TEMPLATE_TEXT.match(source, at, limit)
+            at = run.end() if run is not None else at
+            if at >= limit:
+                raise _Refused
+            if source[at] == 0x22:  # the closing quote
+                break
+            if not source.startswith(b"${", at):
+                raise _Refused  # `\`, `%{`, `$${`, `%%{`, a line break
+            if at > text_start:
+                text = source[text_start:at].decode("ascii")
+                parts.append(ast.TemplateLiteral(text, span_bytes(text_start, at)))
+            self.newlines.append(True)
+            self.at = at + 2
+            self.advance()
+            parts.append(self.expression())
+            if not self.is_punct(b"}"):
+                raise _Refused  # `~}` among others
+            self.newlines.pop()
+            at = text_start = self.end
+        if at > text_start:
+            text = source[text_start:at].decode("ascii")
+            parts.append(ast.TemplateLiteral(text, span_bytes(text_start, at)))
+        self.at = at + 1
+        self.advance()
+        span = span_bytes(start, at + 1)
+        if len(parts) == 1 and parts[0].__class__ is not ast.TemplateLiteral:
+            return ast.TemplateWrap(parts[0], span)  # `"${x}"`: the value itself, as in Go
+        return ast.Template(tuple(parts), span, False)
 
     def call(self) -> ast.Expr:
         name, name_start, name_end = self.text, self.start, self.end

@@ -86,6 +86,28 @@ READ = [
     b' { for k, v in m : k => upper(v) if v != "" }',
     b' {for k in ["a", "b"]: k => "val-${k}" }',
     b" merge({for k in x : k => 1}, [for v in y : v])",
+    b" x[0]",
+    b" var.dcs[0]",
+    b" local.envs[var.env].count",
+    b' x["k"]',
+    b" x[0][1].a.b",
+    b" x[-1]",
+    b" x[var.i + 1]",
+    b" [1, 2][0]",
+    b" (a)[0]",
+    b" f(1).a",
+    b" merge(a, b).x[0]",
+    b' "${a}"[0]',
+    b" { a = x[0], b = y.z }",
+    b' "${a["b"]}" + 1',
+    b' "app-${upper(var.dcs[0])}"',
+    b' "${env["BLAH"]}"',
+    b' "a ${ f(x) } b"',
+    b' "${x}${f(y)}"',
+    b' "$5 %d ${f(1)}"',
+    b' "${"x"}"',
+    b' "${[1, 2]}"',
+    b' ["${f(1)}", "${x}-${y[0]}"]',
 ]
 
 
@@ -129,13 +151,22 @@ REFUSED = [
     b" f(1,)",
     b" a.b(1)",
     b" true(1)",
-    b" x[0]",
     b" a.0 + 1",
-    b" [1][0]",
-    b" f(1).a",
+    b" a [0]",
+    b" x[0] .b",
+    b" x[0].0",
+    b" [a\n[0]]",
+    b" x[0].*",
+    b' "${f(x) ~}"',
+    b' "${~ f(x)}"',
+    b' "a\\n${f(1)}"',
+    b' "%{if x}y%{endif}${f(1)}"',
+    b' "$${f(1)}"',
+    b' "${}"',
+    b' "${f(1)"',
+    b' "${f(\n1)}"',
     b" x.* + 1",
     b" x[*].y",
-    b' "${a["b"]}" + 1',
     b' "a\\n" + 1',
     b" [\n  1, # a comment\n  2\n]",
     b" [\n  1, /* c */\n  2\n]",
@@ -170,18 +201,30 @@ def test_refused_values_parse_as_before(value: bytes) -> None:
 # --- generated values ----------------------------------------------------------------
 
 _SCALARS = ['"a"', '"x${a.b}y"', "1", "-2", "3.5", "1e3", "true", "null", "var.x", "a-b"]
+_TEMPLATES = ['"a-${f(x)}"', '"${x[0]}"', '"${ a + 1 } b"', '"${"x"}"', '"${x ~}"', '"%{ x }"']
 _ODD = ["for", "in", "a.0", "a[0]", "1x", '"a\\"b"', "true.x", "# c\n", "<<EOF\n", "..."]
 _OPS = ["+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"]
 _BLANKS = [" ", " ", " ", "", "\n  ", "\t", "\r\n", " # c\n", "\n\n"]
 
 
+_STEPS = ["[0]", '["k"]', "[x]", "[-1]", ".a", "[0].b", " [0]", " .a", ".0", ".*", "[*]"]
+
+
 @st.composite
 def _value(draw: st.DrawFn, depth: int = 0) -> str:
+    # A term, then maybe steps (index, attribute, and some the reader refuses).
+    value = draw(_term(depth))
+    return value + "".join(draw(st.lists(st.sampled_from(_STEPS), max_size=2)))
+
+
+@st.composite
+def _term(draw: st.DrawFn, depth: int) -> str:
     blank = st.sampled_from(_BLANKS)
     shapes = ["scalar", "tuple", "object", "call", "op", "unary", "cond", "for"]
     shape = draw(st.sampled_from(shapes))
     if depth > 2 or shape == "scalar":
-        return draw(st.sampled_from(_SCALARS + _ODD[: draw(st.integers(0, len(_ODD)))]))
+        odd = _ODD[: draw(st.integers(0, len(_ODD)))]
+        return draw(st.sampled_from(_SCALARS + _TEMPLATES + odd))
     if shape == "tuple":
         items = draw(st.lists(_value(depth + 1), max_size=3))
         text = "".join(item + "," + draw(blank) for item in items)
