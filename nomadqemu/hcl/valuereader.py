@@ -5,16 +5,18 @@ list) with one pattern each; the others it parsed alone with tree-sitter, at abo
 twenty times the cost of a plain line. Most of those are built from the same pieces:
 lists and maps written over several lines (`args = [` … `]`, `meta = {` … `}`),
 function calls (`merge(local.a, { b = 1 })`), operators and conditionals
-(`var.n > 0 ? 1 : 2`) and `for` expressions (`[for s in var.dcs : upper(s)]`).
+(`var.n > 0 ? 1 : 2`), `for` expressions (`[for s in var.dcs : upper(s)]`), index
+and attribute steps (`var.dcs[0]`, `f(x).name`) and strings that interpolate such
+expressions (`"app-${upper(var.name)}"`).
 This module reads exactly that language with a small recursive-descent parser in
 Go's grammar, and builds the tree the general walk would build (the scalars through
 `ExprBuilder.from_text`, the same spans, operators by Go's precedence climbing).
 
 It is deliberately narrower than HCL, and stricter than both tree-sitter and Go:
-anything else (comments inside the value, heredocs, templates beyond dotted
-interpolations, escapes, index and splat steps, `...`, trailing commas in calls,
-`for`, `in` and `if` anywhere but in a `for` expression, a line break anywhere Go
-would read it as the end of something)
+anything else (comments inside the value, heredocs, template directives, strip
+markers and escapes, splats, legacy `.0` steps, a step after a blank, `...`, trailing
+commas in calls, `for`, `in` and `if` anywhere but in a `for` expression, a line break
+anywhere Go would read it as the end of something)
 gives None, and `plainlines` falls back to tree-sitter for that argument. What it
 accepts, Go accepts with the same structure, so the layout check that follows is
 the same one tree-sitter's results go through.
