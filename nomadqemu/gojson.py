@@ -216,25 +216,15 @@ _SCALAR_ZEROS = {
 
 
 @functools.cache
-def _rows(
-    struct: str, depth: int
-) -> tuple[tuple[str, str, str, GoType, GoType | None, str | None], ...]:
-    """`_layout` at one depth, with each field's printed start (the separator, the
-    indent and the key) made once: as the first field and as a later one."""
-    inner = "\n" + INDENT * (depth + 1)
-    return tuple(
-        (name, "{" + inner + key, "," + inner + key, kind, omitempty, zero)
-        for name, key, kind, omitempty, zero in _layout(struct)
-    )
-
-
-@functools.cache
 def _fields_at(struct: str, depth: int) -> tuple[tuple[str, str, GoType, GoType | None, str], ...]:
-    """`_rows` for `_struct`: per field its JSON name, its start as a later field, its
-    type, its `omitempty` type, and the whole text it prints when the sparse struct
-    leaves it out (empty for an `omitempty` field)."""
+    """`_layout` at one depth, for `_struct`: per field its JSON name, its start as a
+    later field (`,`, the indent and the key, made once), its type, its `omitempty`
+    type, and the whole text it prints when the sparse struct leaves it out (empty for
+    an `omitempty` field)."""
+    inner = ",\n" + INDENT * (depth + 1)
     rows = []
-    for name, _, later_start, kind, omitempty, zero in _rows(struct, depth):
+    for name, key, kind, omitempty, zero in _layout(struct):
+        later_start = inner + key
         if omitempty is not None:
             absent = ""
         elif zero is None:
