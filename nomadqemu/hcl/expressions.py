@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
@@ -41,12 +41,11 @@ _SKIPPED = frozenset({"comment", "ERROR"})
 # is text unless a `{` or another of itself follows (`${`, `$${`: Go's sequences).
 # (Written as runs of a character class: an alternation per character matches several
 # times slower.)
-_TEXT = TEMPLATE_TEXT
 # An interpolation of a dotted name, the name in group 1.
 _INTERPOLATION = rb"\$\{[ \t]*(" + DOTTED_NAME + rb")[ \t]*\}"
 _INTERPOLATIONS = re.compile(_INTERPOLATION)
-_PLAIN_STRING = re.compile(b'"' + _TEXT + b'"')
-_TEMPLATE = LazyPattern(b'"' + _TEXT + b"(?:" + _INTERPOLATION + _TEXT + b')*"')
+_PLAIN_STRING = re.compile(b'"' + TEMPLATE_TEXT + b'"')
+_TEMPLATE = LazyPattern(b'"' + TEMPLATE_TEXT + b"(?:" + _INTERPOLATION + TEMPLATE_TEXT + b')*"')
 _LITERAL = re.compile(NUMBER_LITERAL + rb"|true|false|null")
 # A reference with attribute steps and no blanks (`var.dc`, `local.env.name`); a
 # keyword root (`null.a`) is a literal with steps, left to the general path.
@@ -416,11 +415,7 @@ class ExprBuilder:
         if not key_nodes:
             return self._placeholder(inner)
         key = self.build(key_nodes[0])
-        if isinstance(key, ast.Literal) or (
-            isinstance(key, ast.Template)
-            and len(key.parts) == 1
-            and isinstance(key.parts[0], ast.TemplateLiteral)
-        ):
+        if isinstance(key, ast.Literal) or is_plain_text(key):
             return ast.TraverseIndex(key, ctx.span(inner))
         return key
 
@@ -430,6 +425,16 @@ class ExprBuilder:
         digits = ctx.text_bytes(digits_start, node.end_byte)
         number = ast.Literal("number", digits, ctx.span_bytes(digits_start, node.end_byte))
         return ast.TraverseIndex(number, ctx.span(node))
+
+
+def is_plain_text(expr: ast.Expr) -> TypeGuard[ast.Template]:
+    """Whether `expr` is a quoted string of literal text only (one literal part): a
+    static key for an index step or an object."""
+    return (
+        isinstance(expr, ast.Template)
+        and len(expr.parts) == 1
+        and isinstance(expr.parts[0], ast.TemplateLiteral)
+    )
 
 
 def extend_traversal(target: ast.Expr, step: ast.Step) -> ast.Expr:

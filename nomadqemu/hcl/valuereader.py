@@ -28,7 +28,7 @@ import re
 
 from nomadqemu.hcl import ast
 from nomadqemu.hcl.context import ParseContext
-from nomadqemu.hcl.expressions import ExprBuilder, extend_traversal
+from nomadqemu.hcl.expressions import ExprBuilder, extend_traversal, is_plain_text
 from nomadqemu.hcl.lexing import DOTTED_NAME, IDENTIFIER, NUMBER_LITERAL, TEMPLATE_TEXT
 from nomadqemu.span import Span
 
@@ -51,6 +51,8 @@ _TOKEN = re.compile(
     rb"|((?>\." + IDENTIFIER + rb")))"
 )
 _NEWLINE, _STRING, _NUMBER, _NAME, _PUNCT, _STEP = 1, 2, 3, 4, 5, 6
+# `for` after an opening brace, with only blanks between (`object`).
+_FOR_AFTER_BLANKS = re.compile(rb"[ \t]*for")
 # A run of a template's text that is its own value (`template`).
 _TEMPLATE_TEXT = re.compile(TEMPLATE_TEXT)
 # What may follow the value on its last line: blanks and a line comment.
@@ -77,12 +79,6 @@ _LEVEL = {
     b"/": 5,
     b"%": 5,
 }
-
-
-def _after_blanks(source: bytes, at: int) -> int:
-    while at < len(source) and source[at] in b" \t":
-        at += 1
-    return at
 
 
 class _Refused(Exception):
@@ -156,6 +152,24 @@ class ValueReader:
         self.advance()
         return start
 
+    def open(self, newlines: bool) -> int:
+        """Enter the bracket that is the current token, line breaks inside being tokens
+        or blanks as `newlines` says (Go's rule for that bracket); its offset."""
+        self.newlines.append(newlines)
+        start = self.start
+        self.advance()
+        return start
+
+    def close(self, text: bytes) -> int:
+        """Leave the innermost bracket at its closing `text`, the current token; the
+        closing bracket's offset."""
+        if not self.is_punct(text):
+            raise _Refused
+        start = self.start
+        self.newlines.pop()
+        self.advance()
+        return start
+
     def is_punct(self, text: bytes) -> bool:
         return self.kind == _PUNCT and self.text == text
 
@@ -219,21 +233,11 @@ class ValueReader:
 
     def index(self, expr: ast.Expr, first: Span) -> ast.Expr:
         """`expr[key]`: a static step when the key is a literal, else an `Index`."""
-        self.newlines.append(False)
-        open_start = self.start
-        self.advance()
+        open_start = self.open(False)
         key = self.expression()
-        if not self.is_punct(b"]"):
-            raise _Refused
-        close_start = self.start
-        self.newlines.pop()
-        self.advance()
+        close_start = self.close(b"]")
         brackets = self.span_bytes(open_start, close_start + 1)
-        if key.__class__ is ast.Literal or (
-            key.__class__ is ast.Template
-            and len(key.parts) == 1
-            and key.parts[0].__class__ is ast.TemplateLiteral
-        ):
+        if key.__class__ is ast.Literal or is_plain_text(key):
             return extend_traversal(expr, ast.TraverseIndex(key, brackets))
         opener = self.span_bytes(open_start, open_start + 1)
         return ast.Index(expr, key, first.through(brackets), opener)
@@ -312,9 +316,8 @@ class ValueReader:
         name, name_start, name_end = self.text, self.start, self.end
         if b"." in name or name in _KEYWORDS:
             raise _Refused  # `a.b(…)`, `true(…)`: Go's errors
-        self.newlines.append(False)
-        self.advance()
-        open_start = self.take(b"(")
+        self.advance()  # to the `(` right after the name
+        open_start = self.open(False)
         args: list[ast.Expr] = []
         while not self.is_punct(b")"):
             if args:
@@ -322,9 +325,7 @@ class ValueReader:
                 if self.is_punct(b")"):
                     raise _Refused  # a trailing comma: left to tree-sitter
             args.append(self.expression())
-        close_start = self.start
-        self.newlines.pop()
-        self.advance()
+        close_start = self.close(b")")
         span_bytes = self.span_bytes
         return ast.FunctionCall(
             name.decode("ascii"),
@@ -337,22 +338,14 @@ class ValueReader:
         )
 
     def parens(self) -> ast.Expr:
-        self.newlines.append(False)
-        open_start = self.start
-        self.advance()
+        open_start = self.open(False)
         inner = self.expression()
-        if not self.is_punct(b")"):
-            raise _Refused
-        close_start = self.start
-        self.newlines.pop()
-        self.advance()
+        close_start = self.close(b")")
         return ast.Parens(inner, self.span_bytes(open_start, close_start + 1))
 
     def tuple(self) -> ast.Expr:
         """`[a, b]`: line breaks are blanks inside, a comma may end the list."""
-        self.newlines.append(False)
-        open_start = self.start
-        self.advance()
+        open_start = self.open(False)
         if self.kind == _NAME and self.text == b"for":
             return self.for_expr(open_start, b"]")
         items: list[ast.Expr] = []
@@ -362,24 +355,19 @@ class ValueReader:
                 self.advance()
             elif not self.is_punct(b"]"):
                 raise _Refused  # Go: "Missing item separator"
-        close_start = self.start
-        self.newlines.pop()
-        self.advance()
+        close_start = self.close(b"]")
         return ast.TupleCons(tuple(items), self.span_bytes(open_start, close_start + 1))
 
     def object(self) -> ast.Expr:
         """`{ k = v, … }`: items end with a comma or a line break (`parseObjectCons`)."""
-        open_start = self.start
-        if self.source.startswith(b"for", _after_blanks(self.source, self.end)):
+        if _FOR_AFTER_BLANKS.match(self.source, self.end) is not None:
             # `{for` with only blanks between, as Go reads it: a `for` expression.
             # (After a line break, `for` would be a key, which `object_key` refuses.)
-            self.newlines.append(False)
-            self.advance()
+            open_start = self.open(False)
             if self.kind == _NAME and self.text == b"for":
                 return self.for_expr(open_start, b"}")
             raise _Refused
-        self.newlines.append(True)
-        self.advance()
+        open_start = self.open(True)
         items: list[ast.ObjectItem] = []
         while True:
             while self.kind == _NEWLINE:
@@ -396,14 +384,12 @@ class ValueReader:
                 self.advance()
             elif self.kind != _NEWLINE and not self.is_punct(b"}"):
                 raise _Refused  # Go: "Missing attribute separator"
-        close_start = self.start
-        self.newlines.pop()
-        self.advance()
+        close_start = self.close(b"}")
         return ast.ObjectCons(tuple(items), self.span_bytes(open_start, close_start + 1))
 
     def for_expr(self, open_start: int, close: bytes) -> ast.Expr:
-        """`finishParsingForExpr`, its `[` or `{` read and `for` current: line breaks
-        are blanks inside (the caller pushed that). Grouping (`...`) is left to
+        """`finishParsingForExpr`, its `[` or `{` opened (line breaks are blanks
+        inside) and `for` current. Grouping (`...`) is left to
         tree-sitter."""
         self.advance()
         names = [self.name()]
@@ -426,11 +412,7 @@ class ValueReader:
         if self.kind == _NAME and self.text == b"if":
             self.advance()
             condition = self.expression()
-        if not self.is_punct(close):
-            raise _Refused
-        close_start = self.start
-        self.newlines.pop()
-        self.advance()
+        close_start = self.close(close)
         span_bytes = self.span_bytes
         return ast.ForExpr(
             names[0] if len(names) > 1 else None,
@@ -467,11 +449,7 @@ class ValueReader:
         if kind == _NAME:
             assert isinstance(expr, ast.ScopeTraversal)  # a dotless, non-keyword name
             bare = expr.root
-        elif not (
-            expr.__class__ is ast.Template
-            and len(expr.parts) == 1
-            and expr.parts[0].__class__ is ast.TemplateLiteral
-        ):
+        elif not is_plain_text(expr):
             raise _Refused  # a key with interpolations: left to tree-sitter
         self.advance()
         return ast.ObjectKey(expr, bare, expr.span)

@@ -270,15 +270,7 @@ class ExpandBody:
 
 
 def _with_body(block: HBlock, body: Body) -> HBlock:
-    return HBlock(
-        block.type,
-        block.labels,
-        body,
-        block.def_span,
-        block.type_span,
-        block.label_spans,
-        block.span,
-    )
+    return block._replace(body=body)
 
 
 def _scoped(expr: Expression, scope: tuple[tuple[str, Value], ...]) -> Expression:

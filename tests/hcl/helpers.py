@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nomadqemu.diagnostics.record import Diagnostic
-from nomadqemu.hcl import ast, parse_file
+from nomadqemu.hcl import ast, parse_file, parser
+from nomadqemu.hcl.context import ParseContext
+from nomadqemu.hcl.goparse import go_diagnostics
+from nomadqemu.hcl.plainlines import read_plain_lines
 
 
 def parse_ok(text: str) -> ast.File:
@@ -92,3 +97,30 @@ def shape(expr: ast.Expr | ast.Step | ast.ObjectKey) -> str:
             group = "..." if expr.group else ""
             return f"({head} : {arrow}{shape(ve)}{group}{cond})"
     raise AssertionError(f"unexpected node {expr!r}")
+
+
+def plain_lines(source: bytes) -> ast.Body | None:
+    """The line reader's body for `source`, or None (the general path then reads it)."""
+    ctx = ParseContext(source, "t.hcl")
+    return read_plain_lines(ctx, parser.ArgumentReader(ctx))
+
+
+def general_path(source: bytes) -> tuple[ast.File | None, list[str]]:
+    """`parse_file` without the line reader, and Go's own syntax findings."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parser, "read_plain_lines", lambda ctx, read_argument=None: None)
+        tree, diagnostics = parse_file(source, "t.hcl")
+    go = go_diagnostics(source, lambda rng: "", "config", 0)
+    return tree, [d.summary for d in diagnostics] + [d.summary for d in go]
+
+
+def assert_read_as_general(source: bytes) -> None:
+    """The line reader reads `source` into the general path's tree, for a file in
+    which neither the general path nor Go's checks find anything."""
+    body = plain_lines(source)
+    assert body is not None
+    general, findings = general_path(source)
+    assert findings == []
+    assert general is not None
+    # repr positions every span, so the comparison covers line, column and byte.
+    assert repr(body) == repr(general.body)

@@ -13,9 +13,7 @@ from hypothesis import strategies as st
 
 from nomadqemu.diagnostics.record import Diagnostic
 from nomadqemu.hcl import ast, parse_file, parser
-from nomadqemu.hcl.context import ParseContext
-from nomadqemu.hcl.goparse import go_diagnostics
-from nomadqemu.hcl.plainlines import read_plain_lines
+from tests.hcl.helpers import assert_read_as_general, plain_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 # Ordinary qemu jobs (each with one mistake for `validate` to find).
@@ -71,32 +69,8 @@ job "web" {
 """
 
 
-def _general(monkeypatch: pytest.MonkeyPatch, source: bytes) -> tuple[ast.File | None, list[str]]:
-    """`parse_file` without the plain-line reader, and Go's own syntax findings."""
-    with monkeypatch.context() as patch:
-        patch.setattr(parser, "read_plain_lines", lambda ctx, read_argument=None: None)
-        tree, diagnostics = parse_file(source, "t.hcl")
-    go = go_diagnostics(source, lambda rng: "", "config", 0)
-    return tree, [d.summary for d in diagnostics] + [d.summary for d in go]
-
-
-def _plain(source: bytes) -> ast.Body | None:
-    ctx = ParseContext(source, "t.hcl")
-    return read_plain_lines(ctx, parser.ArgumentReader(ctx))
-
-
-def _assert_same_as_general(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
-    body = _plain(source)
-    assert body is not None
-    general, findings = _general(monkeypatch, source)
-    assert findings == []
-    assert general is not None
-    # repr positions every span, so the comparison covers line, column and byte.
-    assert repr(body) == repr(general.body)
-
-
-def test_a_plain_job_is_read_as_the_general_path_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    _assert_same_as_general(monkeypatch, PLAIN_JOB)
+def test_a_plain_job_is_read_as_the_general_path_reads_it() -> None:
+    assert_read_as_general(PLAIN_JOB)
 
 
 def _no_whole_file_parse(source: bytes) -> object:
@@ -162,10 +136,8 @@ job "web" {
 """
 
 
-def test_a_job_with_other_values_is_read_as_the_general_path_reads_it(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    _assert_same_as_general(monkeypatch, COMPLEX_JOB)
+def test_a_job_with_other_values_is_read_as_the_general_path_reads_it() -> None:
+    assert_read_as_general(COMPLEX_JOB)
 
 
 @pytest.mark.parametrize(
@@ -211,8 +183,8 @@ def test_a_job_with_other_values_is_read_as_the_general_path_reads_it(
         b'a = ["]", "[", "{"]\n',
     ],
 )
-def test_plain_texts(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
-    _assert_same_as_general(monkeypatch, source)
+def test_plain_texts(source: bytes) -> None:
+    assert_read_as_general(source)
 
 
 @pytest.mark.parametrize(
@@ -249,12 +221,12 @@ def test_plain_texts(monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
     ],
 )
 def test_anything_else_takes_the_general_path(source: bytes) -> None:
-    assert _plain(source) is None
+    assert plain_lines(source) is None
 
 
-def test_ordinary_qemu_jobs_are_plain() -> None:
+def test_ordinary_qemu_jobs_areplain_lines() -> None:
     # The point of the reader: ordinary job files take it.
-    plain = [path for path in QEMU_JOBS if _plain(path.read_bytes()) is not None]
+    plain = [path for path in QEMU_JOBS if plain_lines(path.read_bytes()) is not None]
     assert len(QEMU_JOBS) > 50
     assert len(plain) >= len(QEMU_JOBS) * 9 // 10
 
@@ -281,10 +253,9 @@ def mutated_job(draw: st.DrawFn) -> bytes:
 @settings(max_examples=300, deadline=None)
 @given(mutated_job())
 def test_whatever_the_reader_accepts_the_general_path_reads_alike(source: bytes) -> None:
-    if _plain(source) is None:
+    if plain_lines(source) is None:
         return
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _assert_same_as_general(monkeypatch, source)
+    assert_read_as_general(source)
 
 
 def _findings(result: tuple[ast.File | None, list[Diagnostic]]) -> tuple[str, list[str]]:

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 from nomadqemu.hcl import ast, parse_file, parser
 from nomadqemu.hcl.context import ParseContext
 from nomadqemu.hcl.expressions import ExprBuilder
-from nomadqemu.hcl.goparse import go_diagnostics
-from nomadqemu.hcl.plainlines import read_plain_lines
 from nomadqemu.hcl.valuereader import ValueReader
+from tests.hcl.helpers import assert_read_as_general, plain_lines
 
 
 def _read(value: bytes) -> ast.Expr | None:
@@ -24,28 +23,8 @@ def _read(value: bytes) -> ast.Expr | None:
     return ValueReader(ctx, ExprBuilder(ctx)).read(3, len(source))
 
 
-def _general(source: bytes) -> tuple[ast.File | None, list[str]]:
-    """`parse_file` without the plain-line reader, and Go's own syntax findings."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(parser, "read_plain_lines", lambda ctx, read_argument=None: None)
-        tree, diagnostics = parse_file(source, "t.hcl")
-    go = go_diagnostics(source, lambda rng: "", "config", 0)
-    return tree, [d.summary for d in diagnostics] + [d.summary for d in go]
-
-
 def _no_tree_sitter(*args: object) -> None:
     raise AssertionError("the argument was given to tree-sitter")
-
-
-def _assert_read_as_general(source: bytes) -> None:
-    ctx = ParseContext(source, "t.hcl")
-    body = read_plain_lines(ctx, parser.ArgumentReader(ctx))
-    assert body is not None
-    general, findings = _general(source)
-    assert findings == []
-    assert general is not None
-    # repr positions every span, so the comparison covers line, column and byte.
-    assert repr(body) == repr(general.body)
 
 
 READ = [
@@ -126,7 +105,7 @@ def test_what_it_reads_is_the_general_tree(value: bytes, monkeypatch: pytest.Mon
     ):
         with monkeypatch.context() as patch:
             patch.setattr(parser.ArgumentReader, "__call__", _no_tree_sitter)
-            _assert_read_as_general(source)
+            assert_read_as_general(source)
 
 
 REFUSED = [
@@ -266,7 +245,6 @@ def test_whatever_it_reads_the_general_path_reads_alike(value: str) -> None:
     source = b'job "j" {\n  x = ' + value.encode() + b"\n  y = 1\n}\n"
     if _read(b" " + value.encode()) is None:
         return
-    ctx = ParseContext(source, "t.hcl")
-    if read_plain_lines(ctx, parser.ArgumentReader(ctx)) is None:
+    if plain_lines(source) is None:
         return  # the layout check refused it: the general path reads the file
-    _assert_read_as_general(source)
+    assert_read_as_general(source)
